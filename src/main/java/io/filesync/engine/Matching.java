@@ -1,0 +1,171 @@
+package io.filesync.engine;
+
+import io.filesync.platform.EntryKind;
+import io.filesync.platform.FileStat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What both match modes share: the rules that put a source entry in a category, the destination inventory, and
+ * spotting our own leftover temporary files. Subclasses decide where a source file's counterpart is.
+ */
+abstract class Matching implements TreeWalker.Visitor {
+    protected final SyncPair pair;
+    private final Duration tolerance;
+    private final Inventory inventory;
+    private final Set<String> ownRunIds;
+    protected final ConcurrentLinkedQueue<PlanEntry> entries = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> leftovers = new ConcurrentLinkedQueue<>();
+    private final LongAdder presentFiles = new LongAdder();
+    private final LongAdder presentBytes = new LongAdder();
+    private final LongAdder destinationFiles = new LongAdder();
+
+    Matching(SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds) {
+        this.pair = pair;
+        this.tolerance = tolerance;
+        this.inventory = inventory;
+        this.ownRunIds = ownRunIds;
+    }
+
+    /** Called once the walk is over; name mode matches here. */
+    void finish() {
+    }
+
+    /** The rule for a source file and what the destination has for it ({@code null}: nothing). */
+    protected final void classifyFile(String path, FileStat source, FileStat destination) {
+        if (destination == null) {
+            if (Files.isReadable(TreeWalker.resolve(pair.source(), path))) {
+                add(path, source, Category.PENDING, "");
+            } else {
+                add(path, source, Category.SKIPPED, "it cannot be read (permission denied)");
+            }
+        } else if (destination.isFile()) {
+            if (destination.size() == source.size()
+                    && sameTime(source.times().modified(), destination.times().modified())) {
+                presentFiles.increment();
+                presentBytes.add(source.size());
+            } else {
+                add(path, source, Category.DIFFERS, difference(source, destination));
+            }
+        } else {
+            add(path, source, Category.DIFFERS, "the destination has a " + destination.kind().words()
+                    + " with this name, which is left as it is");
+        }
+    }
+
+    /** The rule for a source folder and what the destination has at the same path. */
+    protected final void classifyFolder(String path, FileStat source, FileStat destination) {
+        if (destination == null) {
+            add(path, source, Category.PENDING, "");
+        } else if (destination.kind() == EntryKind.SYMLINK) {
+            add(path, source, Category.SKIPPED, "the destination has a symbolic link here and FileSync never writes"
+                    + " through links, so this folder's content is not copied");
+        } else if (!destination.isFolder()) {
+            add(path, source, Category.DIFFERS, "the destination has a " + destination.kind().words()
+                    + " where the source has a folder, so this folder's content is not copied");
+        }
+    }
+
+    /** Anything that is neither a file nor a folder is skipped, never opened. */
+    protected final void skipSpecial(String path, FileStat source) {
+        String why = switch (source.kind()) {
+            case SYMLINK -> "symbolic link: links are not followed or copied";
+            case FIFO -> "named pipe (FIFO): only files and folders are copied";
+            case SOCKET -> "socket: only files and folders are copied";
+            case DEVICE -> "device: only files and folders are copied";
+            case OTHER -> "special file: only files and folders are copied";
+            case FILE, FOLDER -> throw new IllegalArgumentException(path);
+        };
+        add(path, source, Category.SKIPPED, why);
+    }
+
+    protected final void add(String path, FileStat source, Category category, String reason) {
+        entries.add(new PlanEntry(path, source, category, reason, false));
+    }
+
+    private boolean sameTime(Instant a, Instant b) {
+        return Duration.between(a, b).abs().compareTo(tolerance) < 0 || a.equals(b);
+    }
+
+    private String difference(FileStat s, FileStat d) {
+        if (s.size() != d.size()) {
+            return "the destination has a different version (" + s.size() + " bytes here, " + d.size()
+                    + " there), which is left as it is";
+        }
+        return "the destination has a version modified at a different time (" + s.times().modified() + " here, "
+                + d.times().modified() + " there), which is left as it is";
+    }
+
+    @Override
+    public void unreadableSource(String path, FileStat source, String reason) {
+        if (path.isEmpty()) {
+            throw new UnreadableRootException(reason);
+        }
+        add(path, source, Category.SKIPPED, reason);
+    }
+
+    @Override
+    public void unrepresentableSource(String path) {
+        add(path, new FileStat(EntryKind.OTHER, 0, null, -1, 0, 0), Category.SKIPPED,
+                "its name is not valid UTF-8, so it cannot be copied under exactly the same name");
+    }
+
+    @Override
+    public void destination(String path, FileStat destination) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (destination.isFile()) {
+            if (TempNames.looksTemporary(name)) {
+                if (TempNames.isTemporaryOf(name, ownRunIds)) {
+                    leftovers.add(path);
+                }
+                return;
+            }
+            destinationFiles.increment();
+        }
+        inventory.record(path, destination);
+        destinationEntry(path, name, destination);
+    }
+
+    /** Name mode indexes destination files here. */
+    protected void destinationEntry(String path, String name, FileStat destination) {
+    }
+
+    @Override
+    public void unreadableDestination(String path, String reason) {
+        inventory.unreadable(path, reason);
+    }
+
+    List<PlanEntry> sortedEntries() {
+        List<PlanEntry> list = new ArrayList<>(entries);
+        list.sort(Comparator.comparing(PlanEntry::path));
+        return list;
+    }
+
+    List<String> leftovers() {
+        return leftovers.stream().sorted().toList();
+    }
+
+    Tally present() {
+        return new Tally(presentFiles.sum(), presentBytes.sum());
+    }
+
+    long destinationFiles() {
+        return destinationFiles.sum();
+    }
+
+    /** The source folder itself cannot be listed: there is nothing to plan. */
+    static final class UnreadableRootException extends RuntimeException {
+        UnreadableRootException(String reason) {
+            super(reason);
+        }
+    }
+}

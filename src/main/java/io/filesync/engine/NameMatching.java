@@ -1,0 +1,91 @@
+package io.filesync.engine;
+
+import io.filesync.platform.FileStat;
+
+import java.text.Normalizer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * {@code --match name}: a source file's counterpart is a destination file with the same name anywhere in the
+ * destination, for a backup that was reorganised after copying. Names are compared in Unicode NFC. Two source
+ * files with one name cannot be told apart this way, so all of them become conflicts. Pending files are copied
+ * to their source-relative path.
+ */
+final class NameMatching extends Matching {
+    private record Found(String path, FileStat stat) {
+    }
+
+    private final ConcurrentLinkedQueue<Found> sourceFiles = new ConcurrentLinkedQueue<>();
+    private final Map<String, List<FileStat>> destinationByName = new ConcurrentHashMap<>();
+
+    NameMatching(SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds) {
+        super(pair, tolerance, inventory, ownRunIds);
+    }
+
+    @Override
+    public void source(String path, FileStat source, FileStat destination) {
+        switch (source.kind()) {
+            case FILE -> sourceFiles.add(new Found(path, source));
+            case FOLDER -> classifyFolder(path, source, destination);
+            default -> skipSpecial(path, source);
+        }
+    }
+
+    @Override
+    protected void destinationEntry(String path, String name, FileStat destination) {
+        if (destination.isFile()) {
+            destinationByName.computeIfAbsent(key(name), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                    .add(destination);
+        }
+    }
+
+    @Override
+    void finish() {
+        Map<String, List<Found>> byName = new HashMap<>();
+        for (Found f : sourceFiles) {
+            byName.computeIfAbsent(key(f.path.substring(f.path.lastIndexOf('/') + 1)), k -> new ArrayList<>(1)).add(f);
+        }
+        for (Map.Entry<String, List<Found>> e : byName.entrySet()) {
+            List<Found> same = e.getValue();
+            if (same.size() > 1) {
+                for (Found f : same) {
+                    add(f.path, f.stat, Category.CONFLICT, same.size() + " source files are named \"" + e.getKey()
+                            + "\", so matching by name cannot tell them apart");
+                }
+                continue;
+            }
+            Found f = same.getFirst();
+            List<FileStat> candidates = destinationByName.get(e.getKey());
+            classifyFile(f.path, f.stat, best(f.stat, candidates));
+        }
+    }
+
+    /** Among destination files of that name, one that is the same file if there is one. */
+    private static FileStat best(FileStat source, List<FileStat> candidates) {
+        if (candidates == null || candidates.isEmpty()) {
+            return null;
+        }
+        for (FileStat c : candidates) {
+            if (c.size() == source.size() && c.times().modified().equals(source.times().modified())) {
+                return c;
+            }
+        }
+        for (FileStat c : candidates) {
+            if (c.size() == source.size()) {
+                return c;
+            }
+        }
+        return candidates.getFirst();
+    }
+
+    private static String key(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFC);
+    }
+}

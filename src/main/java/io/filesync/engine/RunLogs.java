@@ -1,0 +1,102 @@
+package io.filesync.engine;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The three logs the original FileSync kept, under the FileSync home:
+ * <ul>
+ *   <li>{@code filesync.log}: every operation and error, appended, each run headed with the time and the pair
+ *       (rolled over to {@code filesync.log.1} past 20 MB);</li>
+ *   <li>{@code destination-inventory.log}: every entry found in the destination by the latest scan (rewritten by
+ *       each scan: a snapshot, so that scheduled runs over large backups do not grow it without end);</li>
+ *   <li>{@code missing-from-destination.log}: files a checkpoint says were copied but that the destination no
+ *       longer has, appended per run.</li>
+ * </ul>
+ */
+final class RunLogs implements AutoCloseable {
+    private static final long ROLL_OVER = 20L << 20;
+    private final FilesyncHome home;
+    private final Clock clock;
+    private final BufferedWriter main;
+    private final String header;
+
+    RunLogs(FilesyncHome home, SyncPair pair, String what, Clock clock) throws IOException {
+        this.home = home;
+        this.clock = clock;
+        Path log = home.mainLog();
+        if (Files.exists(log) && Files.size(log) > ROLL_OVER) {
+            Files.move(log, log.resolveSibling("filesync.log.1"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        this.header = "==== " + clock.instant() + " " + what + " " + pair.source() + " -> " + pair.destination();
+        this.main = PrivateFiles.writer(log, true);
+        line(header);
+    }
+
+    /** One line of the main log, stamped with the time. */
+    void info(String message) {
+        line(clock.instant() + " " + message);
+    }
+
+    void error(String message) {
+        line(clock.instant() + " ERROR " + message);
+    }
+
+    private void line(String s) {
+        try {
+            synchronized (main) {
+                main.write(s);
+                main.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("The main log " + home.mainLog() + " cannot be written", e);
+        }
+    }
+
+    Inventory openInventory() throws IOException {
+        BufferedWriter w = PrivateFiles.writer(home.inventoryLog(), false);
+        w.write(header + '\n');
+        w.write("kind\tsize\tmodified\tpath\n");
+        return new Inventory(w);
+    }
+
+    void missing(List<String> paths) throws IOException {
+        if (paths.isEmpty()) {
+            return;
+        }
+        try (BufferedWriter w = PrivateFiles.writer(home.missingLog(), true)) {
+            w.write(header + '\n');
+            w.write("# " + paths.size() + " file(s) an earlier run copied are no longer in the destination;"
+                    + " they are pending again\n");
+            for (String p : paths) {
+                w.write(Escape.path(p));
+                w.write('\n');
+            }
+        }
+        info(paths.size() + " file(s) copied by an earlier run are missing from the destination: listed in "
+                + home.missingLog());
+    }
+
+    void flush() {
+        try {
+            synchronized (main) {
+                main.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        synchronized (main) {
+            main.close();
+        }
+    }
+}

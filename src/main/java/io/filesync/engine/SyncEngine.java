@@ -1,0 +1,194 @@
+package io.filesync.engine;
+
+import io.filesync.platform.FileOps;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The FileSync engine: scan → plan → copy → report. Plain Java with no UI; the CLI and the window are views
+ * over its {@link SyncListener} events and drive it with a {@link RunControl}.
+ *
+ * <pre>{@code
+ * SyncEngine engine = new SyncEngine(FilesyncHome.resolve(null));
+ * Plan plan = engine.plan(SyncPair.of(src, dst), MatchMode.PATH, listener, control);
+ * RunSummary done = engine.sync(plan, plan.pending(), SyncOptions.defaults(), listener, control);
+ * }</pre>
+ */
+public final class SyncEngine {
+    private final FilesyncHome home;
+    private final FileOps ops;
+    private final Clock clock;
+
+    public SyncEngine(FilesyncHome home) {
+        this(home, FileOps.forThisSystem(), Clock.systemUTC());
+    }
+
+    public SyncEngine(FilesyncHome home, FileOps ops, Clock clock) {
+        this.home = home;
+        this.ops = ops;
+        this.clock = clock;
+    }
+
+    public FilesyncHome home() {
+        return home;
+    }
+
+    /**
+     * Scans both folders and puts every source entry in a category. Reads metadata only: touches nothing in the
+     * source or the destination. Writes the destination inventory and, if a checkpoint says files were copied
+     * before and are gone now, the missing-files log.
+     *
+     * @throws CancelledException when {@code control} is cancelled
+     */
+    public Plan plan(SyncPair pair, MatchMode mode, SyncListener listener, RunControl control) throws IOException {
+        requireUtf8FileNames();
+        home.ensureExists();
+        try (RunLogs logs = new RunLogs(home, pair, "plan (match by " + mode.name().toLowerCase() + ")", clock)) {
+            return plan(pair, mode, listener, control, logs);
+        }
+    }
+
+    private Plan plan(SyncPair pair, MatchMode mode, SyncListener listener, RunControl control, RunLogs logs)
+            throws IOException {
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        CheckpointStore.Loaded loaded = new CheckpointStore(home, clock).load(pair);
+        warnings.addAll(loaded.warnings());
+        Checkpoint checkpoint = loaded.checkpoint();
+        VolumeInfo volume = Volumes.describe(pair.destination(), ops);
+        Set<String> runIds = checkpoint.runIds();
+        Matching matching;
+        try (Inventory inventory = logs.openInventory()) {
+            matching = mode == MatchMode.PATH
+                    ? new PathMatching(pair, volume.modifiedResolution(), inventory, runIds)
+                    : new NameMatching(pair, volume.modifiedResolution(), inventory, runIds);
+            try {
+                new TreeWalker(ops, control, listener, warnings).walk(pair, matching, scanThreads());
+            } catch (Matching.UnreadableRootException e) {
+                throw new IOException("The source folder " + pair.source() + " cannot be read: " + e.getMessage());
+            }
+            matching.finish();
+        }
+        List<PlanEntry> entries = new ArrayList<>(matching.sortedEntries());
+        List<String> missing = new ArrayList<>();
+        Tally pending = Tally.ZERO, differs = Tally.ZERO, skipped = Tally.ZERO, conflicts = Tally.ZERO;
+        long folders = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            PlanEntry e = entries.get(i);
+            if (e.category() == Category.PENDING && checkpoint.wasCompleted(e.path())) {
+                e = e.withCopiedBefore();
+                entries.set(i, e);
+                missing.add(e.path());
+            }
+            if (e.isFolder()) {
+                folders += e.category() == Category.PENDING ? 1 : 0;
+                if (e.category() == Category.PENDING) {
+                    continue;
+                }
+            }
+            switch (e.category()) {
+                case PENDING -> pending = pending.plus(e.size());
+                case DIFFERS -> differs = differs.plus(e.size());
+                case SKIPPED -> skipped = skipped.plus(e.size());
+                case CONFLICT -> conflicts = conflicts.plus(e.size());
+                case PRESENT -> throw new IllegalStateException("present entries are only counted");
+            }
+        }
+        logs.missing(missing);
+        for (String w : warnings) {
+            logs.error(w);
+            listener.warning(w);
+        }
+        PlanSummary summary = new PlanSummary(pending, matching.present(), differs, skipped, conflicts, folders,
+                matching.destinationFiles());
+        logs.info("plan: " + pending.files() + " files (" + pending.bytes() + " bytes) and " + folders
+                + " folders pending, " + summary.present().files() + " present, " + differs.files() + " differ, "
+                + skipped.files() + " skipped, " + conflicts.files() + " conflicts; " + volume.sentence());
+        Plan plan = new Plan(pair, mode, clock.instant(), List.copyOf(entries), summary, List.copyOf(missing),
+                matching.leftovers(), volume, List.copyOf(warnings));
+        listener.planReady(plan);
+        return plan;
+    }
+
+    /**
+     * Copies {@code selection} (pending entries of {@code plan}; usually {@link Plan#pending()}). Holds the
+     * destination's run lock throughout; saves the checkpoint every few seconds and at the end; writes the run
+     * report. Returns normally when cancelled (see {@link RunSummary#end()}).
+     *
+     * @throws AlreadyRunningException another run holds the destination
+     * @throws BadFoldersException     the destination is read-only
+     */
+    public RunSummary sync(Plan plan, List<PlanEntry> selection, SyncOptions options, SyncListener listener,
+                           RunControl control) throws IOException, AlreadyRunningException, BadFoldersException {
+        requireUtf8FileNames();
+        SyncPair pair = plan.pair();
+        pair.requireWritableDestination();
+        home.ensureExists();
+        Instant started = clock.instant();
+        String runId = TempNames.newRunId();
+        try (DestinationLock lock = DestinationLock.acquire(home, pair, clock);
+             RunLogs logs = new RunLogs(home, pair, "sync (run " + runId + ", " + options.threads() + " threads"
+                     + (options.verify() ? ", verify" : "") + ")", clock)) {
+            CheckpointStore store = new CheckpointStore(home, clock);
+            CheckpointStore.Loaded loaded = store.load(pair);
+            for (String w : loaded.warnings()) {
+                logs.error(w);
+                listener.warning(w);
+            }
+            Checkpoint checkpoint = loaded.checkpoint();
+            checkpoint.startRun(runId);
+            logs.info("copying " + selection.size() + " entries with " + ops.describe() + "; "
+                    + plan.destinationVolume().sentence());
+            CopyRun run = new CopyRun(ops, pair, plan.destinationVolume(), options, listener, control, checkpoint,
+                    store, logs, clock, runId);
+            RunSummary summary = run.run(selection, plan.leftoverTemporaries());
+            Path reportFile = RunReport.write(home, plan, runId, started, summary, run.records());
+            summary = summary.withReport(reportFile);
+            logs.info("run " + summary.end().name().toLowerCase() + ": " + summary.copied().files() + " files ("
+                    + summary.copied().bytes() + " bytes) copied, " + summary.failed().size() + " failed, "
+                    + summary.left() + " left; creation time not kept on " + summary.creationNotKept()
+                    + "; report " + reportFile);
+            listener.runFinished(summary);
+            return summary;
+        }
+    }
+
+    /** Checks every source file against its copy (path mode); reads both sides without moving access times. */
+    public VerifyResult verify(SyncPair pair, SyncListener listener, RunControl control) throws IOException {
+        requireUtf8FileNames();
+        Verification v = new Verification(ops, pair, Volumes.describe(pair.destination(), ops));
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        try {
+            new TreeWalker(ops, control, listener, warnings).walk(pair, v, scanThreads());
+        } catch (Matching.UnreadableRootException e) {
+            throw new IOException("The source folder " + pair.source() + " cannot be read: " + e.getMessage());
+        }
+        return v.result();
+    }
+
+    private static int scanThreads() {
+        // Listing and stat calls wait on the file system more than on the CPU; a few more threads than cores pays
+        // on cold caches and costs nothing on warm ones.
+        return Math.max(2, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Under a non-UTF-8 locale (LANG=C, cron, CI) Java decodes file names as ASCII and every other name would be
+     * mangled or fail: refuse with a sentence rather than copy the wrong names.
+     */
+    static void requireUtf8FileNames() throws IOException {
+        String jnu = System.getProperty("sun.jnu.encoding");
+        if (jnu != null && !Charset.forName(jnu).equals(java.nio.charset.StandardCharsets.UTF_8)
+                && System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+            throw new IOException("Java is reading file names as " + jnu + " because no UTF-8 locale is set;"
+                    + " run with LC_ALL=C.UTF-8 (the filesync launcher does this for you).");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.filesync.engine;
+
+/**
+ * @param threads       copy workers; each holds one file open, so memory stays bounded whatever the tree size
+ * @param verify        read source and copy back and compare SHA-256 digests before publishing
+ * @param fsyncEachFile flush every copy to the device before publishing it (by default the whole destination is
+ *                      flushed before each checkpoint save and at the end, which is far cheaper)
+ */
+public record SyncOptions(int threads, boolean verify, boolean fsyncEachFile) {
+    public SyncOptions {
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("threads must be between 1 and 64, not " + threads);
+        }
+    }
+
+    /** Two workers per core, at least 2: copies of small files wait on metadata writes, not on the CPU. */
+    public static int defaultThreads() {
+        return Math.max(2, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
+    }
+
+    public static SyncOptions defaults() {
+        return new SyncOptions(defaultThreads(), false, false);
+    }
+}

@@ -1,0 +1,9 @@
+package io.filesync.platform;
+
+/**
+ * @param bytes               bytes written to the copy
+ * @param sourceAccessTouched the source's access time may have moved and the copier could not keep it
+ *                            (not the file's owner); the caller tries to put it back and reports it
+ */
+public record CopyResult(long bytes, boolean sourceAccessTouched) {
+}

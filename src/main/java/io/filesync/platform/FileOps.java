@@ -1,0 +1,49 @@
+package io.filesync.platform;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The file operations whose exact behaviour matters to a faithful, safe copy. One implementation uses Linux
+ * system calls directly (through the FFM API); the portable one uses NIO and is what Windows and macOS get.
+ */
+public interface FileOps {
+
+    /** The best implementation for this OS. */
+    static FileOps forThisSystem() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("linux") && !Boolean.getBoolean("filesync.portableFileOps") && LinuxFileOps.usable()) {
+            return new LinuxFileOps();
+        }
+        return new PortableFileOps();
+    }
+
+    /** Metadata of {@code path} itself (links are not followed). Throws NoSuchFileException when absent. */
+    FileStat stat(Path path) throws IOException;
+
+    /** Copies per {@code request}; see {@link CopyRequest}. Leaves no temp file behind when it throws. */
+    CopyResult copy(CopyRequest request, CopyProgress progress) throws IOException;
+
+    /**
+     * Gives {@code temp} the name {@code target} unless {@code target} exists, atomically where the volume allows.
+     *
+     * @return false when something already has that name: it is left untouched and {@code temp} still exists
+     */
+    boolean publish(Path temp, Path target) throws IOException;
+
+    /** Sets the times on {@code path} (not following links); the creation time only where the OS can. */
+    void setTimes(Path path, FileTimes times) throws IOException;
+
+    /** Whether {@link #setTimes} can set a creation time on this OS at all (the volume may still refuse). */
+    boolean canSetCreationTime();
+
+    /** SHA-256 of a file's content, leaving its access time as it was. */
+    byte[] digest(Path file) throws IOException;
+
+    /** Flushes everything written to the volume holding {@code folder} to the device. */
+    void flushVolume(Path folder) throws IOException;
+
+    /** A short name for logs, e.g. "linux (statx, copy_file_range, renameat2)". */
+    String describe();
+}

@@ -1,0 +1,243 @@
+package io.filesync.platform;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The few Linux libc calls the JDK does not offer: {@code statx} (to learn whether a birth time exists at all,
+ * where the JDK silently substitutes the modification time), {@code open} with {@code O_NOATIME|O_NONBLOCK},
+ * {@code copy_file_range}, {@code renameat2(RENAME_NOREPLACE)} and {@code syncfs}.
+ * Every call returns the C result; a negative result carries the errno in {@link Call#errno()}.
+ */
+final class Libc {
+    static final int AT_FDCWD = -100;
+    static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    static final int AT_EMPTY_PATH = 0x1000;
+    static final int STATX_BASIC_STATS = 0x7ff;
+    static final int STATX_BTIME = 0x800;
+    static final int RENAME_NOREPLACE = 1;
+
+    static final int O_RDONLY = 0;
+    static final int O_WRONLY = 1;
+    static final int O_CREAT = 0100;
+    static final int O_EXCL = 0200;
+    static final int O_NONBLOCK = 04000;
+    static final int O_NOATIME = 01000000;
+    static final int O_CLOEXEC = 02000000;
+    /** Differs between architectures: 0400000 on x86_64, 0100000 on arm64. */
+    static final int O_NOFOLLOW;
+    static final int O_DIRECTORY;
+
+    static final int EPERM = 1, ENOENT = 2, EINTR = 4, EACCES = 13, EEXIST = 17, EXDEV = 18, EINVAL = 22,
+            EFBIG = 27, ENOSPC = 28, ENOSYS = 38, ELOOP = 40, EOPNOTSUPP = 95, EDQUOT = 122;
+
+    static {
+        boolean arm = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT).contains("aarch64");
+        O_NOFOLLOW = arm ? 0100000 : 0400000;
+        O_DIRECTORY = arm ? 040000 : 0200000;
+    }
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option ERRNO_OPT = Linker.Option.captureCallState("errno");
+
+    private static final MethodHandle STATX = handle("statx", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle OPEN = handleVariadic("open", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+    private static final MethodHandle CLOSE = handle("close", JAVA_INT, JAVA_INT);
+    private static final MethodHandle READ = handle("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+    private static final MethodHandle WRITE = handle("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+    private static final MethodHandle COPY_FILE_RANGE =
+            handle("copy_file_range", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle SENDFILE = handle("sendfile", JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG);
+    private static final MethodHandle FSYNC = handle("fsync", JAVA_INT, JAVA_INT);
+    private static final MethodHandle SYNCFS = handle("syncfs", JAVA_INT, JAVA_INT);
+    private static final MethodHandle FCHMOD = handle("fchmod", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle RENAMEAT2 =
+            handle("renameat2", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(LIBC.find("strerror").orElseThrow(),
+            FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    private Libc() {
+    }
+
+    static boolean available() {
+        return STATX != null && RENAMEAT2 != null && COPY_FILE_RANGE != null;
+    }
+
+    private static MethodHandle handle(String name, ValueLayout result, ValueLayout... args) {
+        return LIBC.find(name)
+                .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args), ERRNO_OPT))
+                .orElse(null);
+    }
+
+    private static MethodHandle handleVariadic(String name, ValueLayout result, ValueLayout... args) {
+        // open(const char *path, int flags, ...): the mode travels as the first variadic argument.
+        return LIBC.find(name)
+                .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args),
+                        ERRNO_OPT, Linker.Option.firstVariadicArg(2)))
+                .orElse(null);
+    }
+
+    /** One thread's scratch memory for calls: errno capture, a statx buffer and C strings. */
+    static final class Call implements AutoCloseable {
+        final Arena arena = Arena.ofConfined();
+        final MemorySegment state = arena.allocate(CAPTURE);
+
+        int errno() {
+            return (int) ERRNO.get(state, 0L);
+        }
+
+        MemorySegment cString(String s) {
+            return arena.allocateFrom(s, StandardCharsets.UTF_8);
+        }
+
+        int statx(int dirfd, MemorySegment path, int flags, int mask, MemorySegment buf) {
+            try {
+                return (int) STATX.invokeExact(state, dirfd, path, flags, mask, buf);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        int open(MemorySegment path, int flags, int mode) {
+            try {
+                int fd;
+                do {
+                    fd = (int) OPEN.invokeExact(state, path, flags, mode);
+                } while (fd < 0 && errno() == EINTR);
+                return fd;
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        int close(int fd) {
+            try {
+                return (int) CLOSE.invokeExact(state, fd);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        long read(int fd, MemorySegment buf, long count) {
+            try {
+                long n;
+                do {
+                    n = (long) READ.invokeExact(state, fd, buf, count);
+                } while (n < 0 && errno() == EINTR);
+                return n;
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        long write(int fd, MemorySegment buf, long count) {
+            try {
+                long n;
+                do {
+                    n = (long) WRITE.invokeExact(state, fd, buf, count);
+                } while (n < 0 && errno() == EINTR);
+                return n;
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        long copyFileRange(int in, int out, long count) {
+            try {
+                long n;
+                do {
+                    n = (long) COPY_FILE_RANGE.invokeExact(state, in, MemorySegment.NULL, out, MemorySegment.NULL,
+                            count, 0);
+                } while (n < 0 && errno() == EINTR);
+                return n;
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        long sendfile(int out, int in, long count) {
+            try {
+                long n;
+                do {
+                    n = (long) SENDFILE.invokeExact(state, out, in, MemorySegment.NULL, count);
+                } while (n < 0 && errno() == EINTR);
+                return n;
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        int fsync(int fd) {
+            try {
+                return (int) FSYNC.invokeExact(state, fd);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        int syncfs(int fd) {
+            try {
+                return (int) SYNCFS.invokeExact(state, fd);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        int fchmod(int fd, int mode) {
+            try {
+                return (int) FCHMOD.invokeExact(state, fd, mode);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        int renameNoReplace(MemorySegment from, MemorySegment to) {
+            try {
+                return (int) RENAMEAT2.invokeExact(state, AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        @Override
+        public void close() {
+            arena.close();
+        }
+    }
+
+    static String strerror(int errno) {
+        try {
+            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            return s.reinterpret(1024).getString(0, StandardCharsets.UTF_8);
+        } catch (Throwable t) {
+            return "error " + errno;
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
+}

@@ -1,0 +1,360 @@
+package io.filesync.platform;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+
+import static io.filesync.platform.Libc.*;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * Linux: reads the source with {@code O_NOATIME} (so its access time never moves and no restore is needed,
+ * which would have changed its ctime), never opens a FIFO or device that was swapped in after the scan
+ * ({@code O_NONBLOCK|O_NOFOLLOW}, then fstat), copies in-kernel ({@code copy_file_range}, falling back to
+ * {@code sendfile}), and publishes with {@code renameat2(RENAME_NOREPLACE)}.
+ */
+final class LinuxFileOps implements FileOps {
+    private static final int STATX_SIZE = 256;
+    private static final int S_IFMT = 0170000, S_IFREG = 0100000, S_IFDIR = 0040000, S_IFLNK = 0120000,
+            S_IFIFO = 0010000, S_IFSOCK = 0140000, S_IFCHR = 0020000, S_IFBLK = 0060000;
+    private static final long BUFFER = 1L << 20;
+
+    static boolean usable() {
+        try {
+            return Libc.available();
+        } catch (Throwable t) { // native access denied or libc missing: the portable path still works
+            return false;
+        }
+    }
+
+    @Override
+    public FileStat stat(Path path) throws IOException {
+        try (Call c = new Call()) {
+            MemorySegment buf = c.arena.allocate(STATX_SIZE, 8);
+            if (c.statx(AT_FDCWD, c.cString(path.toString()), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_BTIME,
+                    buf) != 0) {
+                throw error(c.errno(), path, null);
+            }
+            return parse(buf);
+        }
+    }
+
+    private static FileStat fstat(Call c, int fd, Path path) throws IOException {
+        MemorySegment buf = c.arena.allocate(STATX_SIZE, 8);
+        if (c.statx(fd, c.cString(""), AT_EMPTY_PATH, STATX_BASIC_STATS | STATX_BTIME, buf) != 0) {
+            throw error(c.errno(), path, null);
+        }
+        return parse(buf);
+    }
+
+    private static FileStat parse(MemorySegment b) {
+        int mask = b.get(JAVA_INT, 0);
+        int mode = Short.toUnsignedInt(b.get(JAVA_SHORT, 28));
+        EntryKind kind = switch (mode & S_IFMT) {
+            case S_IFREG -> EntryKind.FILE;
+            case S_IFDIR -> EntryKind.FOLDER;
+            case S_IFLNK -> EntryKind.SYMLINK;
+            case S_IFIFO -> EntryKind.FIFO;
+            case S_IFSOCK -> EntryKind.SOCKET;
+            case S_IFCHR, S_IFBLK -> EntryKind.DEVICE;
+            default -> EntryKind.OTHER;
+        };
+        Instant created = (mask & STATX_BTIME) != 0 ? time(b, 80) : null;
+        FileTimes times = new FileTimes(time(b, 112), time(b, 64), created);
+        long device = ((long) b.get(JAVA_INT, 136) << 32) | Integer.toUnsignedLong(b.get(JAVA_INT, 140));
+        return new FileStat(kind, b.get(JAVA_LONG, 40), times, mode & 07777, device, b.get(JAVA_LONG, 32));
+    }
+
+    private static Instant time(MemorySegment b, long offset) {
+        return Instant.ofEpochSecond(b.get(JAVA_LONG, offset), Integer.toUnsignedLong(b.get(JAVA_INT, offset + 8)));
+    }
+
+    @Override
+    public CopyResult copy(CopyRequest r, CopyProgress progress) throws IOException {
+        try (Call c = new Call()) {
+            MemorySegment srcName = c.cString(r.source().toString());
+            boolean noAtime = true;
+            int in = c.open(srcName, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOATIME, 0);
+            if (in < 0 && c.errno() == EPERM) { // O_NOATIME is only for the file's owner (or root)
+                noAtime = false;
+                in = c.open(srcName, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+            }
+            if (in < 0) {
+                int e = c.errno();
+                if (e == ENOENT) {
+                    throw new SourceChangedException("the source file vanished after the scan");
+                }
+                if (e == ELOOP) {
+                    throw new SourceChangedException("the source file was replaced by a symbolic link after the scan");
+                }
+                throw error(e, r.source(), null);
+            }
+            try {
+                FileStat before = fstat(c, in, r.source());
+                requireUnchanged(before, r.expected(), "after the scan");
+                int out = c.open(c.cString(r.temp().toString()),
+                        O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+                if (out < 0) {
+                    throw error(c.errno(), r.temp(), null);
+                }
+                boolean ok = false;
+                try {
+                    long bytes = r.verify()
+                            ? copyVerified(c, in, out, r, progress)
+                            : copyInKernel(c, in, out, r, progress);
+                    if (bytes != r.expected().size()) {
+                        throw new SourceChangedException("the source file changed size during the copy ("
+                                + r.expected().size() + " bytes at the scan, " + bytes + " read)");
+                    }
+                    requireUnchanged(fstat(c, in, r.source()), r.expected(), "during the copy");
+                    if (r.expected().mode() >= 0 && c.fchmod(out, r.expected().mode() & 0777) != 0) {
+                        throw error(c.errno(), r.temp(), null);
+                    }
+                    if (r.fsync() && c.fsync(out) != 0) {
+                        // After a failed fsync the kernel may have dropped the dirty pages: the copy is lost.
+                        throw error(c.errno(), r.temp(), "flushing the copy to the device failed");
+                    }
+                    ok = true;
+                    return new CopyResult(bytes, !noAtime);
+                } finally {
+                    int closed = c.close(out);
+                    if (ok && closed != 0) {
+                        ok = false;
+                        Files.deleteIfExists(r.temp());
+                        throw error(c.errno(), r.temp(), "writing the copy failed");
+                    }
+                    if (!ok) {
+                        Files.deleteIfExists(r.temp());
+                    }
+                }
+            } finally {
+                c.close(in);
+            }
+        }
+    }
+
+    private static void requireUnchanged(FileStat now, FileStat expected, String when) throws SourceChangedException {
+        if (now.kind() != EntryKind.FILE) {
+            throw new SourceChangedException("the source is no longer a regular file (it is a " + now.kind().words()
+                    + ") " + when);
+        }
+        if (now.size() != expected.size() || !now.times().modified().equals(expected.times().modified())) {
+            throw new SourceChangedException("the source file was modified " + when);
+        }
+    }
+
+    private long copyInKernel(Call c, int in, int out, CopyRequest r, CopyProgress progress) throws IOException {
+        long total = 0;
+        boolean useSendfile = false;
+        while (true) {
+            long n = useSendfile ? c.sendfile(out, in, CopyProgress.CHUNK) : c.copyFileRange(in, out, CopyProgress.CHUNK);
+            if (n < 0) {
+                int e = c.errno();
+                if (!useSendfile && total == 0 && (e == EXDEV || e == EINVAL || e == ENOSYS || e == EOPNOTSUPP)) {
+                    useSendfile = true; // copy_file_range refuses some pairs of file systems
+                    continue;
+                }
+                if (useSendfile && total == 0 && (e == EINVAL || e == ENOSYS)) {
+                    return total + copyThroughBuffer(c, in, out, r, progress, null);
+                }
+                throw error(e, r.temp(), "copying failed");
+            }
+            if (n == 0) {
+                return total;
+            }
+            total += n;
+            progress.copied(n);
+        }
+    }
+
+    private long copyVerified(Call c, int in, int out, CopyRequest r, CopyProgress progress) throws IOException {
+        MessageDigest source = sha256();
+        long bytes = copyThroughBuffer(c, in, out, r, progress, source);
+        MessageDigest copy = sha256();
+        int check = c.open(c.cString(r.temp().toString()), O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+        if (check < 0) {
+            throw error(c.errno(), r.temp(), "reading the copy back failed");
+        }
+        try {
+            MemorySegment buf = c.arena.allocate(BUFFER, 4096);
+            long n;
+            while ((n = c.read(check, buf, BUFFER)) > 0) {
+                copy.update(buf.asSlice(0, n).asByteBuffer());
+            }
+            if (n < 0) {
+                throw error(c.errno(), r.temp(), "reading the copy back failed");
+            }
+        } finally {
+            c.close(check);
+        }
+        if (!Arrays.equals(source.digest(), copy.digest())) {
+            throw new IOException("the copy's checksum differs from the source's: the destination did not store"
+                    + " the bytes that were written");
+        }
+        return bytes;
+    }
+
+    private static long copyThroughBuffer(Call c, int in, int out, CopyRequest r, CopyProgress progress,
+                                          MessageDigest digest) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(BUFFER, 4096);
+            long total = 0;
+            long sinceReport = 0;
+            while (true) {
+                long n = c.read(in, buf, BUFFER);
+                if (n < 0) {
+                    throw error(c.errno(), r.source(), "reading the source failed");
+                }
+                if (n == 0) {
+                    if (sinceReport > 0) {
+                        progress.copied(sinceReport);
+                    }
+                    return total;
+                }
+                if (digest != null) {
+                    digest.update(buf.asSlice(0, n).asByteBuffer());
+                }
+                long off = 0;
+                while (off < n) {
+                    long w = c.write(out, buf.asSlice(off), n - off);
+                    if (w < 0) {
+                        throw error(c.errno(), r.temp(), "writing the copy failed");
+                    }
+                    off += w;
+                }
+                total += n;
+                sinceReport += n;
+                if (sinceReport >= CopyProgress.CHUNK) {
+                    progress.copied(sinceReport);
+                    sinceReport = 0;
+                }
+            }
+        }
+    }
+
+    @Override
+    public byte[] digest(Path file) throws IOException {
+        try (Call c = new Call()) {
+            MemorySegment name = c.cString(file.toString());
+            int fd = c.open(name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOATIME, 0);
+            boolean noAtime = true;
+            if (fd < 0 && c.errno() == EPERM) {
+                noAtime = false;
+                fd = c.open(name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+            }
+            if (fd < 0) {
+                throw error(c.errno(), file, null);
+            }
+            FileStat before;
+            MessageDigest d = sha256();
+            try {
+                before = fstat(c, fd, file);
+                if (!before.isFile()) {
+                    throw new IOException(file + " is not a regular file");
+                }
+                MemorySegment buf = c.arena.allocate(BUFFER, 4096);
+                long n;
+                while ((n = c.read(fd, buf, BUFFER)) > 0) {
+                    d.update(buf.asSlice(0, n).asByteBuffer());
+                }
+                if (n < 0) {
+                    throw error(c.errno(), file, "reading failed");
+                }
+            } finally {
+                c.close(fd);
+            }
+            if (!noAtime) {
+                PortableFileOps.putBackAccessTime(this, file, before.times());
+            }
+            return d.digest();
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean publish(Path temp, Path target) throws IOException {
+        try (Call c = new Call()) {
+            if (c.renameNoReplace(c.cString(temp.toString()), c.cString(target.toString())) == 0) {
+                return true;
+            }
+            int e = c.errno();
+            if (e == EEXIST) {
+                return false;
+            }
+            if (e != EINVAL && e != ENOSYS && e != EOPNOTSUPP) {
+                throw error(e, target, "publishing the copy failed");
+            }
+        }
+        return PortableFileOps.publishByLink(temp, target);
+    }
+
+    @Override
+    public void setTimes(Path path, FileTimes times) throws IOException {
+        // Linux has no call that sets a birth time; the JDK ignores the third argument here.
+        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(times.modifiedFileTime(), times.accessedFileTime(), null);
+    }
+
+    @Override
+    public boolean canSetCreationTime() {
+        return false;
+    }
+
+    @Override
+    public void flushVolume(Path folder) throws IOException {
+        try (Call c = new Call()) {
+            int fd = c.open(c.cString(folder.toString()), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+            if (fd < 0) {
+                throw error(c.errno(), folder, "flushing the destination failed");
+            }
+            try {
+                if (c.syncfs(fd) != 0) {
+                    throw error(c.errno(), folder, "flushing the destination to the device failed");
+                }
+            } finally {
+                c.close(fd);
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "Linux system calls (statx, O_NOATIME reads, copy_file_range, renameat2 RENAME_NOREPLACE, syncfs)";
+    }
+
+    static IOException error(int errno, Path path, String what) {
+        String reason = strerror(errno);
+        String file = path == null ? null : path.toString();
+        if (errno == ENOSPC || errno == EDQUOT) {
+            return new DestinationFullException("the destination is full (" + reason + ")");
+        }
+        return switch (errno) {
+            case EFBIG -> new FileSystemException(file, null, "the file is too large for the destination volume");
+            case ENOENT -> new NoSuchFileException(file, null, reason);
+            case EEXIST -> new FileAlreadyExistsException(file, null, reason);
+            case EACCES, EPERM -> new AccessDeniedException(file, null, reason);
+            default -> new FileSystemException(file, null, what == null ? reason : what + ": " + reason);
+        };
+    }
+}

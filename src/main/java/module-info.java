@@ -1,0 +1,14 @@
+/**
+ * FileSync: copies what a backup folder is missing, byte-identical, with every timestamp kept.
+ * The engine ({@code io.filesync.engine}) is plain Java; the CLI and the window are views over it.
+ */
+module io.filesync {
+    requires com.google.gson;
+    requires info.picocli;
+    requires jdk.unsupported; // sun.misc.Signal: Ctrl-C cancels the run cleanly instead of killing the JVM
+
+    exports io.filesync.engine;
+
+    opens io.filesync.engine to com.google.gson;
+    opens io.filesync.cli to info.picocli;
+}
