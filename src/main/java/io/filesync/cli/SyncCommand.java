@@ -1,0 +1,149 @@
+package io.filesync.cli;
+
+import io.filesync.engine.AlreadyRunningException;
+import io.filesync.engine.BadFoldersException;
+import io.filesync.engine.CancelledException;
+import io.filesync.engine.Plan;
+import io.filesync.engine.PlanEntry;
+import io.filesync.engine.RunControl;
+import io.filesync.engine.RunSummary;
+import io.filesync.engine.SyncEngine;
+import io.filesync.engine.SyncOptions;
+import io.filesync.engine.SyncPair;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = {"Copy every file the destination is missing, keeping its times; then report.",
+                "Asks to type Confirm (or c) first, unless --yes. Ctrl-C stops cleanly; run again to resume."})
+final class SyncCommand implements Callable<Integer> {
+    @Mixin
+    FolderArgs folders;
+    @Mixin
+    MatchOption match;
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (for scripts and scheduled runs).")
+    boolean yes;
+    @Option(names = "--threads", paramLabel = "N", description = "Files copied at once (default: ${DEFAULT-VALUE}).")
+    int threads = SyncOptions.defaultThreads();
+    @Option(names = "--verify", description = "Read source and copy back and compare SHA-256 checksums before"
+            + " publishing each copy (slower: every byte is read twice more).")
+    boolean verify;
+    @Option(names = "--fsync", description = "Flush every copy to the device before publishing it (slower; by"
+            + " default the destination is flushed every few seconds and at the end).")
+    boolean fsync;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (threads < 1 || threads > 64) {
+            err.println("--threads must be between 1 and 64.");
+            return ExitCode.BAD_USAGE;
+        }
+        RunControl control = new RunControl();
+        try (Interrupts ignored = Interrupts.cancelOnCtrlC(control)) {
+            SyncPair pair = folders.pair();
+            pair.requireWritableDestination();
+            SyncEngine engine = new SyncEngine(folders.filesyncHome());
+            Plan plan = engine.plan(pair, match.mode, Progress.scanning(err), control);
+            PlanPrinter.summary(plan, out);
+            List<PlanEntry> pending = plan.pending();
+            if (pending.isEmpty() && plan.leftoverTemporaries().isEmpty()) {
+                out.println("Nothing to copy: the destination has every file.");
+                return ExitCode.DONE;
+            }
+            if (!yes) {
+                Integer refused = confirm(plan, out, err);
+                if (refused != null) {
+                    return refused;
+                }
+            }
+            out.flush();
+            RunSummary summary;
+            try (Progress progress = Progress.copying(err, plan.summary().pending().files(),
+                    plan.summary().pending().bytes())) {
+                summary = engine.sync(plan, pending, new SyncOptions(threads, verify, fsync), progress, control);
+            }
+            return report(summary, out, err);
+        } catch (BadFoldersException | AlreadyRunningException e) {
+            err.println(e.getMessage());
+            return ExitCode.BAD_USAGE;
+        } catch (CancelledException e) {
+            err.println("Cancelled before copying; nothing was changed.");
+            return ExitCode.CANCELLED;
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            return ExitCode.SOME_FAILED;
+        }
+    }
+
+    /** The original FileSync's "type Confirm": returns an exit code when the user (or a missing terminal) says no. */
+    private static Integer confirm(Plan plan, PrintWriter out, PrintWriter err) throws IOException {
+        if (!Progress.isTerminal()) {
+            err.println("Refusing to copy without confirmation: no terminal to ask on. Add --yes to copy"
+                    + " without asking.");
+            return ExitCode.BAD_USAGE;
+        }
+        out.print("Type Confirm (or c) to copy " + Units.files(plan.summary().pending().files()) + " ("
+                + Units.bytes(plan.summary().pending().bytes()) + ") into " + plan.pair().destination() + ": ");
+        out.flush();
+        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        String a = answer == null ? "" : answer.strip().toLowerCase(Locale.ROOT);
+        if (!a.equals("confirm") && !a.equals("c")) {
+            out.println("Not confirmed; nothing was copied.");
+            return ExitCode.CANCELLED;
+        }
+        return null;
+    }
+
+    private static int report(RunSummary s, PrintWriter out, PrintWriter err) {
+        out.println("Copied:      " + Units.files(s.copied().files()) + " (" + Units.bytes(s.copied().bytes()) + ") in "
+                + Units.duration(s.elapsed()) + (s.foldersCreated() > 0 ? "; " + s.foldersCreated()
+                + " folder(s) created" : ""));
+        if (s.creationNotKept() > 0) {
+            out.println("Creation:    not kept on " + s.creationNotKept() + " files and folders"
+                    + " (the destination cannot store it; see the report)");
+        }
+        if (s.otherTimesNotKept() > 0) {
+            out.println("Times:       modification or access time not kept on " + Units.files(s.otherTimesNotKept()));
+        }
+        for (RunSummary.Failure f : s.failed()) {
+            err.println("Failed:      " + f.path().replace("\n", "\\n") + ": " + f.reason());
+        }
+        for (String w : s.warnings()) {
+            err.println("Warning:     " + w);
+        }
+        out.println("Report:      " + s.report());
+        return switch (s.end()) {
+            case COMPLETED -> {
+                if (s.failed().isEmpty()) {
+                    out.println("Done: the destination has every file.");
+                    yield ExitCode.DONE;
+                }
+                err.println(Units.files(s.failed().size()) + " failed (listed above); run again to retry them.");
+                yield ExitCode.SOME_FAILED;
+            }
+            case CANCELLED -> {
+                err.println("Cancelled: " + Units.files(s.left()) + " left. Run the same command again to resume.");
+                yield ExitCode.CANCELLED;
+            }
+            case STOPPED -> {
+                err.println(s.stopReason() + " Free some space and run again to resume.");
+                yield ExitCode.SOME_FAILED;
+            }
+        };
+    }
+}
