@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Visitor} about every entry with its counterpart at the same path. Folders are processed in parallel;
  * memory is bounded by the largest folder, not by the tree.
  *
- * <p>Listing a folder moves its access time on Linux (relatime); the walker puts each source folder's access
- * time back after listing it, so the source is left as it was found.
+ * <p>Listing a folder moves its access time on Linux (relatime); the walker puts each folder's access time
+ * back after listing it, on both sides, so neither tree is left different from how it was found.
  */
 final class TreeWalker {
 
@@ -115,6 +115,7 @@ final class TreeWalker {
             if (destination != null) {
                 try {
                     destinations = list(resolve(pair.destination(), path), false);
+                    restoreAccessTime(resolve(pair.destination(), path), destination.times());
                 } catch (IOException | DirectoryIteratorException e) {
                     visitor.unreadableDestination(path, "the destination folder cannot be read: " + Reasons.of(e));
                 }
@@ -229,7 +230,7 @@ final class TreeWalker {
             }
         } catch (IOException e) {
             synchronized (warnings) {
-                warnings.add("The access time of source folder " + folder + " moved when it was listed and could not"
+                warnings.add("The access time of folder " + folder + " moved when it was listed and could not"
                         + " be put back: " + Reasons.of(e));
             }
         }

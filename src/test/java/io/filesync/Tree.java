@@ -1,0 +1,192 @@
+package io.filesync;
+
+import io.filesync.platform.FileOps;
+import io.filesync.platform.FileStat;
+import io.filesync.platform.FileTimes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Builds real folder trees for tests, with exact timestamps, and reads them back without disturbing them.
+ * <pre>{@code Tree.at(src).file("2001/a.jpg", 1000, "2001-02-03T04:05:06.123456789Z").folder("empty");}</pre>
+ */
+public final class Tree {
+    /** The same statx-based reader the engine uses, so tests see what it sees (and never move access times). */
+    public static final FileOps OPS = FileOps.forThisSystem();
+    private final Path root;
+
+    private Tree(Path root) {
+        this.root = root;
+    }
+
+    public static Tree at(Path root) {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Tree(root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path path(String rel) {
+        return root.resolve(rel);
+    }
+
+    /** A file of {@code size} deterministic pseudo-random bytes (seeded by its path) with mtime and atime set. */
+    public Tree file(String rel, int size, String modified) {
+        return file(rel, bytes(rel, size), Instant.parse(modified), Instant.parse(modified).plusSeconds(3600));
+    }
+
+    public Tree file(String rel, String content, String modified) {
+        return file(rel, content.getBytes(StandardCharsets.UTF_8), Instant.parse(modified),
+                Instant.parse(modified).plusSeconds(3600));
+    }
+
+    public Tree file(String rel, byte[] content, Instant modified, Instant accessed) {
+        try {
+            Path p = root.resolve(rel);
+            Files.createDirectories(p.getParent());
+            Files.write(p, content);
+            setTimes(p, modified, accessed);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Tree folder(String rel) {
+        try {
+            Files.createDirectories(root.resolve(rel));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Tree folderTimes(String rel, String modified, String accessed) {
+        setTimes(root.resolve(rel), Instant.parse(modified), Instant.parse(accessed));
+        return this;
+    }
+
+    public Tree symlink(String rel, String target) {
+        try {
+            Path p = root.resolve(rel);
+            Files.createDirectories(p.getParent());
+            Files.createSymbolicLink(p, Path.of(target));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Tree fifo(String rel) {
+        run("mkfifo", root.resolve(rel).toString());
+        return this;
+    }
+
+    public static void setTimes(Path p, Instant modified, Instant accessed) {
+        try {
+            Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(FileTime.from(modified), FileTime.from(accessed), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] bytes(String seed, int size) {
+        byte[] b = new byte[size];
+        new Random(seed.hashCode()).nextBytes(b);
+        return b;
+    }
+
+    public static FileStat stat(Path p) {
+        try {
+            return OPS.stat(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static FileTimes times(Path p) {
+        return stat(p).times();
+    }
+
+    /**
+     * Everything a user could notice about a tree: per entry its kind, size, modification and access time, and a
+     * digest of its content (read with O_NOATIME; folder access times moved by listing are put back, so taking a
+     * snapshot changes nothing). Equal snapshots mean
+     * the tree was left exactly as it was.
+     */
+    public static TreeMap<String, String> snapshot(Path root) {
+        TreeMap<String, String> out = new TreeMap<>();
+        try {
+            snapshot(root, root, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private static void snapshot(Path root, Path p, TreeMap<String, String> out) throws IOException {
+        FileStat s = OPS.stat(p);
+        String digest = s.isFile() ? HexFormat.of().formatHex(OPS.digest(p)) : "";
+        out.put(root.relativize(p).toString(), s.kind() + " " + (s.isFile() ? s.size() : 0) + " m="
+                + s.times().modified() + " a=" + s.times().accessed() + " " + digest);
+        if (s.isFolder()) {
+            List<Path> children;
+            try (Stream<Path> list = Files.list(p)) {
+                children = list.toList();
+            }
+            // Listing moved the folder's access time (relatime): put it back, so a snapshot changes nothing.
+            if (!OPS.stat(p).times().accessed().equals(s.times().accessed())) {
+                OPS.setTimes(p, new FileTimes(OPS.stat(p).times().modified(), s.times().accessed(), null));
+            }
+            for (Path c : children) {
+                snapshot(root, c, out);
+            }
+        }
+    }
+
+    /** Relative paths of every regular file under root. */
+    public static TreeMap<String, Long> files(Path root) {
+        TreeMap<String, Long> out = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            all.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .forEach(p -> out.put(root.relativize(p).toString(), p.toFile().length()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    public static void run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
