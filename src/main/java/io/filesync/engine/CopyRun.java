@@ -97,7 +97,7 @@ final class CopyRun {
             (e.isFolder() ? pendingFolders : files).add(e);
         }
         // Recorded before the first folder exists: a run killed before it sets folder times lets the next one do it.
-        checkpoint.awaitTimes(pendingFolders.stream().map(PlanEntry::path).toList());
+        checkpoint.awaitTimes(pendingFolders.stream().map(PlanEntry::target).toList());
         store.save(checkpoint);
 
         ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "checkpoint"));
@@ -138,7 +138,7 @@ final class CopyRun {
         List<RunSummary.Failure> failed = new ArrayList<>(failures);
         failed.sort(Comparator.comparing(RunSummary.Failure::path));
         return new RunSummary(new Tally(copiedFiles.sum(), copiedBytes.sum()), pendingFolders.stream()
-                .filter(f -> folders.wasCreated(f.path())).count(), failed, left,
+                .filter(f -> folders.wasCreated(f.target())).count(), failed, left,
                 creationNotKept.sum(), otherNotKept.sum(), end, stopReason.get(),
                 Duration.between(started, clock.instant()), List.copyOf(warnings), null);
     }
@@ -164,7 +164,7 @@ final class CopyRun {
     private void makeFolder(PlanEntry f) {
         listener.fileStarted(f);
         try {
-            folders.ensure(f.path());
+            folders.ensure(f.target());
             done.incrementAndGet();
             logs.info("created folder " + Escape.path(f.path()));
         } catch (IOException e) {
@@ -211,11 +211,12 @@ final class CopyRun {
     private void copyOne(PlanEntry e) {
         listener.fileStarted(e);
         String rel = e.path();
-        int slash = rel.lastIndexOf('/');
-        String name = rel.substring(slash + 1);
+        String targetRel = e.target();
+        int slash = targetRel.lastIndexOf('/');
+        String name = targetRel.substring(slash + 1);
         Path temp = null;
         try {
-            Path folder = folders.ensure(slash < 0 ? "" : rel.substring(0, slash));
+            Path folder = folders.ensure(slash < 0 ? "" : targetRel.substring(0, slash));
             Path target = folder.resolve(name);
             if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 notReplaced(e);
@@ -320,9 +321,11 @@ final class CopyRun {
     private void setFolderTimes(List<PlanEntry> pendingFolders) {
         Map<String, FileTimes> target = new LinkedHashMap<>();
         folders.existingTimes().forEach(target::put);
+        Map<String, String> sourceOf = new java.util.HashMap<>();
+        pendingFolders.forEach(f -> sourceOf.put(f.target(), f.path()));
         for (String rel : checkpoint.foldersAwaitingTimes()) {
             try {
-                FileStat src = ops.stat(pair.source().resolve(rel));
+                FileStat src = ops.stat(pair.source().resolve(sourceOf.getOrDefault(rel, rel)));
                 FileStat dst = ops.stat(pair.destination().resolve(rel));
                 if (src.isFolder() && dst.isFolder()) {
                     target.put(rel, src.times());
@@ -354,8 +357,8 @@ final class CopyRun {
             }
         }
         for (PlanEntry f : pendingFolders) {
-            if (folders.wasCreated(f.path())) {
-                TimesKept k = kept.get(f.path());
+            if (folders.wasCreated(f.target())) {
+                TimesKept k = kept.get(f.target());
                 if (k != null) {
                     if (!k.created().kept() && k.created() != TimeKept.NO_SOURCE_VALUE) {
                         creationNotKept.increment();

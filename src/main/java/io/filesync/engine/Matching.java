@@ -41,12 +41,12 @@ abstract class Matching implements TreeWalker.Visitor {
     }
 
     /** The rule for a source file and what the destination has for it ({@code null}: nothing). */
-    protected final void classifyFile(String path, FileStat source, FileStat destination) {
+    protected final void classifyFile(String path, String target, FileStat source, FileStat destination) {
         if (destination == null) {
             if (Files.isReadable(TreeWalker.resolve(pair.source(), path))) {
-                add(path, source, Category.PENDING, "");
+                add(path, target, source, Category.PENDING, "");
             } else {
-                add(path, source, Category.SKIPPED, "it cannot be read (permission denied)");
+                add(path, target, source, Category.SKIPPED, "it cannot be read (permission denied)");
             }
         } else if (destination.isFile()) {
             if (destination.size() == source.size()
@@ -54,29 +54,29 @@ abstract class Matching implements TreeWalker.Visitor {
                 presentFiles.increment();
                 presentBytes.add(source.size());
             } else {
-                add(path, source, Category.DIFFERS, difference(source, destination));
+                add(path, target, source, Category.DIFFERS, difference(source, destination));
             }
         } else {
-            add(path, source, Category.DIFFERS, "the destination has a " + destination.kind().words()
+            add(path, target, source, Category.DIFFERS, "the destination has a " + destination.kind().words()
                     + " with this name, which is left as it is");
         }
     }
 
     /** The rule for a source folder and what the destination has at the same path. */
-    protected final void classifyFolder(String path, FileStat source, FileStat destination) {
+    protected final void classifyFolder(String path, String target, FileStat source, FileStat destination) {
         if (destination == null) {
-            add(path, source, Category.PENDING, "");
+            add(path, target, source, Category.PENDING, "");
         } else if (destination.kind() == EntryKind.SYMLINK) {
-            add(path, source, Category.SKIPPED, "the destination has a symbolic link here and FileSync never writes"
+            add(path, target, source, Category.SKIPPED, "the destination has a symbolic link here and FileSync never writes"
                     + " through links, so this folder's content is not copied");
         } else if (!destination.isFolder()) {
-            add(path, source, Category.DIFFERS, "the destination has a " + destination.kind().words()
+            add(path, target, source, Category.DIFFERS, "the destination has a " + destination.kind().words()
                     + " where the source has a folder, so this folder's content is not copied");
         }
     }
 
     /** Anything that is neither a file nor a folder is skipped, never opened. */
-    protected final void skipSpecial(String path, FileStat source) {
+    protected final void skipSpecial(String path, String target, FileStat source) {
         String why = switch (source.kind()) {
             case SYMLINK -> "symbolic link: links are not followed or copied";
             case FIFO -> "named pipe (FIFO): only files and folders are copied";
@@ -85,11 +85,11 @@ abstract class Matching implements TreeWalker.Visitor {
             case OTHER -> "special file: only files and folders are copied";
             case FILE, FOLDER -> throw new IllegalArgumentException(path);
         };
-        add(path, source, Category.SKIPPED, why);
+        add(path, target, source, Category.SKIPPED, why);
     }
 
-    protected final void add(String path, FileStat source, Category category, String reason) {
-        entries.add(new PlanEntry(path, source, category, reason, false));
+    protected final void add(String path, String target, FileStat source, Category category, String reason) {
+        entries.add(new PlanEntry(path, target, source, category, reason, false));
     }
 
     private boolean sameTime(Instant a, Instant b) {
@@ -110,12 +110,12 @@ abstract class Matching implements TreeWalker.Visitor {
         if (path.isEmpty()) {
             throw new UnreadableRootException(reason);
         }
-        add(path, source, Category.SKIPPED, reason);
+        add(path, path, source, Category.SKIPPED, reason);
     }
 
     @Override
     public void unrepresentableSource(String path) {
-        add(path, new FileStat(EntryKind.OTHER, 0, null, -1, 0, 0), Category.SKIPPED,
+        add(path, path, new FileStat(EntryKind.OTHER, 0, null, -1, 0, 0), Category.SKIPPED,
                 "its name is not valid UTF-8, so it cannot be copied under exactly the same name");
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * to their source-relative path.
  */
 final class NameMatching extends Matching {
-    private record Found(String path, FileStat stat) {
+    private record Found(String path, String target, FileStat stat) {
     }
 
     private final ConcurrentLinkedQueue<Found> sourceFiles = new ConcurrentLinkedQueue<>();
@@ -30,11 +30,11 @@ final class NameMatching extends Matching {
     }
 
     @Override
-    public void source(String path, FileStat source, FileStat destination) {
+    public void source(String path, String target, FileStat source, FileStat destination) {
         switch (source.kind()) {
-            case FILE -> sourceFiles.add(new Found(path, source));
-            case FOLDER -> classifyFolder(path, source, destination);
-            default -> skipSpecial(path, source);
+            case FILE -> sourceFiles.add(new Found(path, target, source));
+            case FOLDER -> classifyFolder(path, target, source, destination);
+            default -> skipSpecial(path, target, source);
         }
     }
 
@@ -56,14 +56,14 @@ final class NameMatching extends Matching {
             List<Found> same = e.getValue();
             if (same.size() > 1) {
                 for (Found f : same) {
-                    add(f.path, f.stat, Category.CONFLICT, same.size() + " source files are named \"" + e.getKey()
+                    add(f.path, f.target, f.stat, Category.CONFLICT, same.size() + " source files are named \"" + e.getKey()
                             + "\", so matching by name cannot tell them apart");
                 }
                 continue;
             }
             Found f = same.getFirst();
             List<FileStat> candidates = destinationByName.get(e.getKey());
-            classifyFile(f.path, f.stat, best(f.stat, candidates));
+            classifyFile(f.path, f.target, f.stat, best(f.stat, candidates));
         }
     }
 

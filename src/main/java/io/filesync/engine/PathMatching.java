@@ -12,11 +12,11 @@ final class PathMatching extends Matching {
     }
 
     @Override
-    public void source(String path, FileStat source, FileStat destination) {
+    public void source(String path, String target, FileStat source, FileStat destination) {
         switch (source.kind()) {
-            case FILE -> classifyFile(path, source, destination);
-            case FOLDER -> classifyFolder(path, source, destination);
-            default -> skipSpecial(path, source);
+            case FILE -> classifyFile(path, target, source, destination);
+            case FOLDER -> classifyFolder(path, target, source, destination);
+            default -> skipSpecial(path, target, source);
         }
     }
 }

@@ -31,10 +31,12 @@ final class TreeWalker {
     /** Told about entries from several threads at once. */
     interface Visitor {
         /**
-         * A source entry (not the root) and the destination entry at the same path, or null. Folders are
-         * reported once they could be listed; their content follows.
+         * A source entry (not the root) and the destination entry at the same path, or null. {@code target} is
+         * where it is or would be in the destination: the same path, except that a name matched in the other
+         * Unicode normalisation keeps the destination's spelling. Folders are reported once they could be
+         * listed; their content follows.
          */
-        void source(String path, FileStat source, FileStat destination);
+        void source(String path, String target, FileStat source, FileStat destination);
 
         /** A source entry that could not be read (a folder that cannot be listed, an entry that vanished). */
         void unreadableSource(String path, FileStat source, String reason);
@@ -69,7 +71,7 @@ final class TreeWalker {
         FileStat dstRoot = ops.stat(pair.destination());
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            pool.invoke(new Folder(pair, visitor, "", srcRoot, dstRoot));
+            pool.invoke(new Folder(pair, visitor, "", "", srcRoot, dstRoot));
         } catch (CancelledException e) {
             throw e;
         } finally {
@@ -81,14 +83,16 @@ final class TreeWalker {
     private final class Folder extends RecursiveAction {
         private final SyncPair pair;
         private final Visitor visitor;
-        private final String path;
+        private final String path;           // in the source (or in the destination when only it has the folder)
+        private final String target;         // in the destination
         private final FileStat source;       // null: only the destination has this folder
         private final FileStat destination;  // null: only the source has it
 
-        Folder(SyncPair pair, Visitor visitor, String path, FileStat source, FileStat destination) {
+        Folder(SyncPair pair, Visitor visitor, String path, String target, FileStat source, FileStat destination) {
             this.pair = pair;
             this.visitor = visitor;
             this.path = path;
+            this.target = target;
             this.source = source;
             this.destination = destination;
         }
@@ -102,7 +106,7 @@ final class TreeWalker {
                     sources = list(resolve(pair.source(), path), true);
                     restoreAccessTime(resolve(pair.source(), path), source.times());
                     if (!path.isEmpty()) {
-                        visitor.source(path, source, destination);
+                        visitor.source(path, target, source, destination);
                     }
                 } catch (IOException | DirectoryIteratorException e) {
                     visitor.unreadableSource(path, source, "the folder cannot be read: " + Reasons.of(e));
@@ -114,10 +118,10 @@ final class TreeWalker {
             Map<String, Listed> destinations = Map.of();
             if (destination != null) {
                 try {
-                    destinations = list(resolve(pair.destination(), path), false);
-                    restoreAccessTime(resolve(pair.destination(), path), destination.times());
+                    destinations = list(resolve(pair.destination(), target), false);
+                    restoreAccessTime(resolve(pair.destination(), target), destination.times());
                 } catch (IOException | DirectoryIteratorException e) {
-                    visitor.unreadableDestination(path, "the destination folder cannot be read: " + Reasons.of(e));
+                    visitor.unreadableDestination(target, "the destination folder cannot be read: " + Reasons.of(e));
                 }
             }
             Map<String, Listed> normalised = null;
@@ -145,23 +149,24 @@ final class TreeWalker {
                     d = normalised.get(Normalizer.normalize(s.name, Normalizer.Form.NFC));
                 }
                 FileStat dstStat = d == null ? null : d.stat;
+                String childTarget = TreeWalker.join(target, d == null ? s.name : d.name);
                 if (s.stat.isFolder() && (dstStat == null || dstStat.isFolder())) {
-                    subfolders.add(new Folder(pair, visitor, child, s.stat, dstStat));
+                    subfolders.add(new Folder(pair, visitor, child, childTarget, s.stat, dstStat));
                 } else {
-                    visitor.source(child, s.stat, dstStat);
+                    visitor.source(child, childTarget, s.stat, dstStat);
                 }
             }
             for (Listed d : destinations.values()) {
                 if (d.stat == null) {
                     continue;
                 }
-                String child = TreeWalker.join(path, d.name);
+                String child = TreeWalker.join(target, d.name);
                 visitor.destination(child, d.stat);
                 if (d.stat.isFolder()) {
                     Listed s = sources.get(d.name);
                     boolean walkedWithSource = s != null && s.stat != null && s.stat.isFolder();
                     if (!walkedWithSource && !matchedByNormalisation(sources, d.name)) {
-                        subfolders.add(new Folder(pair, visitor, child, null, d.stat));
+                        subfolders.add(new Folder(pair, visitor, child, child, null, d.stat));
                     }
                 }
             }

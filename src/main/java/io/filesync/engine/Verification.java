@@ -30,7 +30,7 @@ final class Verification implements TreeWalker.Visitor {
     }
 
     @Override
-    public void source(String path, FileStat source, FileStat destination) {
+    public void source(String path, String target, FileStat source, FileStat destination) {
         if (source.isFolder()) {
             if (destination == null) {
                 problem(path, "the folder is missing from the destination");
@@ -66,7 +66,7 @@ final class Verification implements TreeWalker.Visitor {
         }
         try {
             byte[] a = ops.digest(pair.source().resolve(path));
-            byte[] b = ops.digest(pair.destination().resolve(path));
+            byte[] b = ops.digest(pair.destination().resolve(target));
             if (!Arrays.equals(a, b)) {
                 problem(path, "the copy's content differs from the source's");
             }

@@ -353,6 +353,19 @@ class CopyTest {
     }
 
     @Test
+    void aNewFileGoesIntoTheFolderTheBackupSpellsInTheOtherNormalisation() throws Exception {
+        Tree src = Tree.at(tmp.resolve("src")).file("cafe\u0301/old.jpg", "old", "2010-01-01T00:00:00Z")
+                .file("cafe\u0301/new.jpg", "new", "2011-01-01T00:00:00Z");
+        Tree dst = Tree.at(tmp.resolve("dst")).file("caf\u00e9/old.jpg", "old", "2010-01-01T00:00:00Z");
+
+        RunSummary done = sync(src.root(), dst.root());
+
+        assertEquals(1, done.copied().files());
+        assertEquals(List.of("caf\u00e9"), names(dst.root()), "no look-alike twin folder");
+        assertEquals("new", Files.readString(dst.path("caf\u00e9/new.jpg")));
+    }
+
+    @Test
     void aNameThatIsNotValidUtf8IsSkippedAndNeverMangled() throws Exception {
         Tree src = Tree.at(tmp.resolve("src")).file("ok.jpg", 10, "2010-01-01T00:00:00Z");
         Tree.run("bash", "-c", "cd '" + src.root() + "' && printf x > \"$(printf 'bad\\377name.jpg')\"");

@@ -52,4 +52,67 @@ class PlanTest {
         assertTrue(plan.entries().stream().filter(e -> e.path().equals("pipe")).findFirst().orElseThrow().reason()
                 .contains("FIFO"));
     }
+
+    @Test
+    void nameModeFindsFilesTheDestinationReorganised() throws Exception {
+        Tree src = Tree.at(tmp.resolve("src"))
+                .file("2010/a.jpg", 100, "2010-01-01T00:00:00Z")
+                .file("2010/b.jpg", 100, "2010-01-01T00:00:00Z")
+                .file("2011/c.jpg", 100, "2011-01-01T00:00:00Z");
+        Tree dst = Tree.at(tmp.resolve("dst"))
+                .file("sorted/holiday/a.jpg", 100, "2010-01-01T00:00:00Z")
+                .file("elsewhere/b.jpg", 999, "2010-01-01T00:00:00Z");
+
+        Plan byName = plan(src.root(), dst.root(), MatchMode.NAME);
+        assertEquals(Map.of("2010", Category.PENDING, "2011", Category.PENDING, "2010/b.jpg", Category.DIFFERS,
+                "2011/c.jpg", Category.PENDING), categories(byName));
+        assertEquals(1, byName.summary().present().files());
+
+        Plan byPath = plan(src.root(), dst.root(), MatchMode.PATH);
+        assertEquals(3, byPath.summary().pending().files());
+    }
+
+    @Test
+    void nameModeMarksSourceFilesSharingANameAsConflicts() throws Exception {
+        Tree src = Tree.at(tmp.resolve("src"))
+                .file("a/IMG_1.jpg", 100, "2010-01-01T00:00:00Z")
+                .file("b/IMG_1.jpg", 200, "2010-01-01T00:00:00Z")
+                .file("b/IMG_2.jpg", 300, "2010-01-01T00:00:00Z");
+        Path dst = tmp.resolve("dst");
+        java.nio.file.Files.createDirectories(dst);
+
+        Plan plan = plan(src.root(), dst, MatchMode.NAME);
+
+        assertEquals(Category.CONFLICT, categories(plan).get("a/IMG_1.jpg"));
+        assertEquals(Category.CONFLICT, categories(plan).get("b/IMG_1.jpg"));
+        assertEquals(Category.PENDING, categories(plan).get("b/IMG_2.jpg"));
+        assertEquals(new Tally(2, 300), plan.summary().conflicts());
+    }
+
+    @Test
+    void aNameInTheOtherUnicodeNormalisationIsTheSameFile() throws Exception {
+        Tree src = Tree.at(tmp.resolve("src")).file("cafe\u0301/re\u0301sume\u0301.txt", "x", "2010-01-01T00:00:00Z");
+        Tree dst = Tree.at(tmp.resolve("dst")).file("caf\u00e9/r\u00e9sum\u00e9.txt", "x", "2010-01-01T00:00:00Z");
+
+        Plan plan = plan(src.root(), dst.root(), MatchMode.PATH);
+
+        assertEquals(Map.of(), categories(plan));
+        assertEquals(1, plan.summary().present().files());
+    }
+
+    @Test
+    void planChangesNothingInEitherFolder() throws Exception {
+        Tree src = Tree.at(tmp.resolve("src")).file("a/x.jpg", 100, "2010-01-01T00:00:00Z")
+                .folderTimes("a", "2010-01-01T00:00:00Z", "2000-01-01T00:00:00Z");
+        Tree dst = Tree.at(tmp.resolve("dst")).file("b/y.jpg", 100, "2010-01-01T00:00:00Z")
+                .folderTimes("b", "2010-01-01T00:00:00Z", "2000-01-01T00:00:00Z");
+        var srcBefore = Tree.snapshot(src.root());
+        var dstBefore = Tree.snapshot(dst.root());
+
+        plan(src.root(), dst.root(), MatchMode.PATH);
+        plan(src.root(), dst.root(), MatchMode.NAME);
+
+        assertEquals(srcBefore, Tree.snapshot(src.root()));
+        assertEquals(dstBefore, Tree.snapshot(dst.root()));
+    }
 }
