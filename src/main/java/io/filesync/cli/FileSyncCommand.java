@@ -8,9 +8,9 @@ import java.io.PrintWriter;
 /** {@code filesync plan|sync|verify SOURCE DEST}. */
 @Command(name = "filesync", mixinStandardHelpOptions = true, versionProvider = FileSyncCommand.Version.class,
         subcommands = {PlanCommand.class, SyncCommand.class, VerifyCommand.class},
-        description = {"Copies every file a backup folder is missing, byte-identical, keeping creation,",
-                "modification and access times. Never overwrites, deletes or alters anything already in the",
-                "destination and never modifies the source."},
+        description = "Copies every file a backup folder is missing, byte-identical, keeping modification and access"
+                + " times, and creation times wherever the destination can hold them (it says where not). Never overwrites, deletes or alters anything already in the"
+                + " destination and never modifies the source.",
         footerHeading = "%nExit codes:%n",
         footer = {"  0  all done", "  1  some files failed (each is listed)",
                 "  2  bad usage or bad folders (nothing was touched)", "  3  cancelled or interrupted (run again to resume)"})
@@ -49,12 +49,11 @@ public final class FileSyncCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = FileSyncCommand.class.getModule().getDescriptor() != null
-                    ? FileSyncCommand.class.getModule().getDescriptor().rawVersion().orElse(null) : null;
-            if (v == null) {
-                v = FileSyncCommand.class.getPackage().getImplementationVersion();
-            }
-            return new String[]{"FileSync " + (v == null ? "0.1.0" : v) + " (Java " + Runtime.version() + ")"};
+            // The compiler records the project version in module-info; on a class path there is none.
+            String v = FileSyncCommand.class.getModule().getDescriptor() == null ? null
+                    : FileSyncCommand.class.getModule().getDescriptor().rawVersion().orElse(null);
+            return new String[]{"FileSync " + (v == null ? "(version unknown: not run as a module)" : v)
+                    + " (Java " + Runtime.version() + ")"};
         }
     }
 }

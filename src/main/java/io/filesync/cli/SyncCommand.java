@@ -25,8 +25,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Copy every file the destination is missing, keeping its times; then report.",
-                "Asks to type Confirm (or c) first, unless --yes. Ctrl-C stops cleanly; run again to resume."})
+        description = "Copy every file the destination is missing, keeping its times; then report. Asks to type"
+                + " Confirm (or c) first, unless --yes. Ctrl-C stops cleanly; run again to resume.")
 final class SyncCommand implements Callable<Integer> {
     @Mixin
     FolderArgs folders;

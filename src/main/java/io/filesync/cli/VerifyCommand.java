@@ -14,9 +14,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check that every source file has a complete copy at the same path in the destination, with",
-                "the same bytes and modification time (and creation time where the destination holds one).",
-                "Reads both sides without changing anything, access times included."})
+        description = "Check that every source file has a complete copy at the same path in the destination, with"
+                + " the same bytes and modification time (and creation time where the destination holds one)."
+                + " Reads both sides without changing anything, access times included.")
 final class VerifyCommand implements Callable<Integer> {
     @Mixin
     FolderArgs folders;

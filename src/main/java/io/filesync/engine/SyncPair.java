@@ -85,7 +85,7 @@ public record SyncPair(Path source, Path destination) {
     private static boolean isInside(Path inner, Path outer) throws IOException {
         Object outerKey = Files.readAttributes(outer, "basic:fileKey").get("fileKey");
         for (Path p = inner.getParent(); p != null; p = p.getParent()) {
-            if (p.startsWith(outer) && p.equals(outer)) {
+            if (p.equals(outer)) {
                 return true;
             }
             if (outerKey != null && outerKey.equals(Files.readAttributes(p, "basic:fileKey").get("fileKey"))) {
