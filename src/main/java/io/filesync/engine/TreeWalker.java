@@ -149,7 +149,9 @@ final class TreeWalker {
                     d = normalised.get(Normalizer.normalize(s.name, Normalizer.Form.NFC));
                 }
                 FileStat dstStat = d == null ? null : d.stat;
-                String childTarget = TreeWalker.join(target, d == null ? s.name : d.name);
+                // One String for both when they are the same path (nearly always): a plan holds millions.
+                String childTarget = target == path && (d == null || d.name.equals(s.name)) ? child
+                        : TreeWalker.join(target, d == null ? s.name : d.name);
                 if (s.stat.isFolder() && (dstStat == null || dstStat.isFolder())) {
                     subfolders.add(new Folder(pair, visitor, child, childTarget, s.stat, dstStat));
                 } else {
