@@ -61,7 +61,7 @@ final class SyncCommand implements Callable<Integer> {
             Plan plan = engine.plan(pair, match.mode, Progress.scanning(err), control);
             PlanPrinter.summary(plan, out);
             List<PlanEntry> pending = plan.pending();
-            if (pending.isEmpty() && plan.leftoverTemporaries().isEmpty()) {
+            if (!plan.hasWork()) {
                 out.println("Nothing to copy: the destination has every file.");
                 return ExitCode.DONE;
             }

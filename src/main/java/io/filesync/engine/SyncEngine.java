@@ -112,7 +112,7 @@ public final class SyncEngine {
                 + " folders pending, " + summary.present().files() + " present, " + differs.files() + " differ, "
                 + skipped.files() + " skipped, " + conflicts.files() + " conflicts; " + volume.sentence());
         Plan plan = new Plan(pair, mode, clock.instant(), List.copyOf(entries), summary, List.copyOf(missing),
-                matching.leftovers(), volume, List.copyOf(warnings));
+                matching.leftovers(), checkpoint.foldersAwaitingTimes(), volume, List.copyOf(warnings));
         listener.planReady(plan);
         return plan;
     }

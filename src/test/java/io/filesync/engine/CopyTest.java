@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,6 +122,36 @@ class CopyTest {
             assertEquals(want.modified(), got.modified(), folder + " modification time");
             assertEquals(want.accessed(), got.accessed(), folder + " access time");
         }
+    }
+
+    @Test
+    void aRunCancelledAfterItsLastFileLeavesTheFolderTimesToTheNextRun() throws Exception {
+        Tree src = Tree.at(tmp.resolve("src"))
+                .file("2009/summer/a.jpg", 500, "2009-07-01T10:00:00.000000001Z")
+                .folderTimes("2009/summer", "2009-07-03T00:00:00.123Z", "2011-01-01T00:00:00Z")
+                .folderTimes("2009", "2009-12-31T23:59:59.999999999Z", "2012-01-01T00:00:00Z");
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        RunControl control = new RunControl();
+        SyncEngine e = engine();
+        Plan first = e.plan(SyncPair.of(src.root(), dst), MatchMode.PATH, SyncListener.NONE, control);
+        RunSummary cancelled = e.sync(first, first.pending(), SyncOptions.defaults(), new SyncListener() {
+            @Override
+            public void fileFinished(PlanEntry entry, CopyOutcome outcome) {
+                control.cancel();
+            }
+        }, control);
+        assertEquals(RunSummary.End.CANCELLED, cancelled.end());
+        assertNotEquals(Tree.times(src.path("2009")).modified(), Tree.times(dst.resolve("2009")).modified());
+
+        Plan second = plan(src.root(), dst);
+        assertTrue(second.pending().isEmpty(), "every file and folder is there");
+        assertTrue(second.hasWork(), "but the folders still need their times");
+        e.sync(second, second.pending(), SyncOptions.defaults(), SyncListener.NONE, new RunControl());
+        for (String folder : List.of("2009", "2009/summer")) {
+            assertEquals(Tree.times(src.path(folder)).modified(), Tree.times(dst.resolve(folder)).modified(), folder);
+            assertEquals(Tree.times(src.path(folder)).accessed(), Tree.times(dst.resolve(folder)).accessed(), folder);
+        }
+        assertFalse(plan(src.root(), dst).hasWork(), "nothing is left to do");
     }
 
     @Test
