@@ -116,6 +116,22 @@ public final class Tree {
         return b;
     }
 
+    /** The value of a {@code user.} extended attribute of {@code p} (name without "user."), or null if it has none. */
+    public static String userAttribute(Path p, String name) {
+        try {
+            var view = Files.getFileAttributeView(p, java.nio.file.attribute.UserDefinedFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!view.list().contains(name)) {
+                return null;
+            }
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(view.size(name));
+            view.read(name, buf);
+            return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static FileStat stat(Path p) {
         try {
             return OPS.stat(p);

@@ -232,12 +232,12 @@ final class CopyRun {
                 control.awaitIfPaused();
                 listener.bytesCopied(e, bytes);
             });
-            ops.setTimes(temp, e.source().times());
+            ops.setTimes(temp, e.source().times(), volume.creationStore());
             FileStat back = ops.stat(temp);
             if (back.size() != e.size()) {
                 throw new IOException("the copy has " + back.size() + " bytes instead of " + e.size());
             }
-            TimesKept kept = TimesCheck.compare(e.source().times(), back.times(), volume, ops.canSetCreationTime());
+            TimesKept kept = TimesCheck.compare(e.source().times(), back.times(), volume);
             if (!ops.publish(temp, target)) {
                 Files.deleteIfExists(temp);
                 temp = null;
@@ -320,7 +320,9 @@ final class CopyRun {
      */
     private void setFolderTimes(List<PlanEntry> pendingFolders) {
         Map<String, FileTimes> target = new LinkedHashMap<>();
-        folders.existingTimes().forEach(target::put);
+        // Folders that existed get back their own modification and access time, and nothing more: no creation
+        // time attribute is ever added to something that was already in the destination.
+        folders.existingTimes().forEach((rel, t) -> target.put(rel, new FileTimes(t.modified(), t.accessed(), null)));
         Map<String, String> sourceOf = new java.util.HashMap<>();
         pendingFolders.forEach(f -> sourceOf.put(f.target(), f.path()));
         for (String rel : checkpoint.foldersAwaitingTimes()) {
@@ -349,8 +351,8 @@ final class CopyRun {
                 if (!now.isFolder()) {
                     continue;
                 }
-                ops.setTimes(p, times);
-                kept.put(rel, TimesCheck.compare(times, ops.stat(p).times(), volume, ops.canSetCreationTime()));
+                ops.setTimes(p, times, volume.creationStore());
+                kept.put(rel, TimesCheck.compare(times, ops.stat(p).times(), volume));
                 checkpoint.timesSet(rel);
             } catch (IOException ex) {
                 warn("The times of destination folder " + rel + " could not be set: " + Reasons.of(ex));

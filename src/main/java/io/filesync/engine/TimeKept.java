@@ -8,6 +8,12 @@ public enum TimeKept {
     TO_RESOLUTION("kept to the volume's resolution"),
     /** The destination cannot hold it (a creation time on Linux ext4, btrfs, xfs, tmpfs). */
     NOT_SUPPORTED("not kept: the destination cannot store it"),
+    /**
+     * The file system cannot hold it, so the original is kept in the copy's {@code user.filesync.crtime} attribute
+     * (read back identical), where FileSync finds it when the copy is backed up in turn.
+     */
+    KEPT_ASIDE("not kept by the file system, which cannot store it; kept in the copy's user.filesync.crtime"
+            + " attribute"),
     /** The source has none to keep (its file system records no creation time). */
     NO_SOURCE_VALUE("the source has none"),
     /** It was set but reads back different: the volume changed it. */

@@ -10,15 +10,21 @@ final class TimesCheck {
     private TimesCheck() {
     }
 
-    static TimesKept compare(FileTimes wanted, FileTimes readBack, VolumeInfo volume, boolean canSetCreation) {
+    /** NTFS, SMB and Windows count creation times in 100 ns ticks; APFS in nanoseconds. */
+    private static final Duration CREATION_STEP = Duration.ofNanos(100);
+
+    static TimesKept compare(FileTimes wanted, FileTimes readBack, VolumeInfo volume) {
         TimeKept created;
         if (!wanted.hasCreated()) {
             created = TimeKept.NO_SOURCE_VALUE;
-        } else if (!canSetCreation || !volume.holdsCreationTime()) {
-            // Never claimed, even when the new birth time happens to match: it was not set by us.
-            created = TimeKept.NOT_SUPPORTED;
         } else {
-            created = one(wanted.created(), readBack.created(), Duration.ofNanos(100));
+            created = switch (volume.creationStore()) {
+                // Never claimed, even when the new birth time happens to match: it was not set by us.
+                case NONE -> TimeKept.NOT_SUPPORTED;
+                case FILESYNC_XATTR -> wanted.created().equals(readBack.created())
+                        ? TimeKept.KEPT_ASIDE : TimeKept.NOT_SUPPORTED;
+                case FILE_SYSTEM, NTFS_XATTR, CIFS_XATTR -> one(wanted.created(), readBack.created(), CREATION_STEP);
+            };
         }
         return new TimesKept(one(wanted.modified(), readBack.modified(), volume.modifiedResolution()),
                 one(wanted.accessed(), readBack.accessed(), volume.modifiedResolution()), created);

@@ -55,7 +55,7 @@ final class Verification implements TreeWalker.Visitor {
             problem(path, "the copy has " + destination.size() + " bytes, the source " + source.size());
             return;
         }
-        TimesKept t = TimesCheck.compare(source.times(), destination.times(), volume, ops.canSetCreationTime());
+        TimesKept t = TimesCheck.compare(source.times(), destination.times(), volume);
         if (!t.modified().kept()) {
             problem(path, "the copy's modification time is " + destination.times().modified() + ", the source's "
                     + source.times().modified());

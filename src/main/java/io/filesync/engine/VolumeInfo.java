@@ -1,14 +1,21 @@
 package io.filesync.engine;
 
+import io.filesync.platform.CreationTimeStore;
+
 import java.time.Duration;
 
 /**
  * What the destination volume can hold.
  *
- * @param type                    the file system type as the OS names it (ext4, tmpfs, ntfs, vfat, exfat…)
- * @param modifiedResolution      the finest modification time it stores
- * @param holdsCreationTime       a creation time set by FileSync stays on this volume
- * @param sentence                what that means for the user, in one sentence
+ * @param type               the file system as the user knows it (ext4, tmpfs, NTFS (ntfs-3g), vfat, exfat…)
+ * @param modifiedResolution the finest modification time it stores
+ * @param creationStore      where it keeps creation times, if anywhere
+ * @param sentence           what that means for the user, in one sentence
  */
-public record VolumeInfo(String type, Duration modifiedResolution, boolean holdsCreationTime, String sentence) {
+public record VolumeInfo(String type, Duration modifiedResolution, CreationTimeStore creationStore, String sentence) {
+
+    /** A creation time set by FileSync stays on this volume, where file managers see it. */
+    public boolean holdsCreationTime() {
+        return creationStore.holdsCreationTime();
+    }
 }

@@ -1,5 +1,6 @@
 package io.filesync.engine;
 
+import io.filesync.platform.CreationTimeStore;
 import io.filesync.platform.FileOps;
 
 import java.io.IOException;
@@ -9,9 +10,11 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * What a destination volume can hold, from its file-system type. FAT stores modification times in 2 s steps and
- * exFAT in 10 ms steps; NTFS in 100 ns. FUSE mounts ({@code fuseblk}) do not say which file system they serve, so
- * they get the coarsest step, which only widens "same modification time" by 2 s for files of equal size.
+ * What a destination volume can hold: where it keeps creation times (probed by reading attributes of the
+ * destination folder, so a plan writes nothing), and its modification-time step from its file-system type. FAT
+ * stores modification times in 2 s steps, exFAT in 10 ms, NTFS in 100 ns. FUSE mounts ({@code fuseblk}) other than
+ * ntfs-3g do not say which file system they serve, so they get the coarsest step, which only widens "same
+ * modification time" by 2 s for files of equal size.
  */
 final class Volumes {
     private Volumes() {
@@ -25,17 +28,31 @@ final class Volumes {
             type = "unknown";
         }
         String t = type.toLowerCase(Locale.ROOT);
-        Duration step = switch (t) {
-            case "vfat", "msdos", "fat", "fat32", "fuseblk", "unknown" -> Duration.ofSeconds(2);
-            case "exfat" -> Duration.ofMillis(10);
-            case "ntfs", "ntfs3", "ntfs-3g" -> Duration.ofNanos(100);
-            default -> Duration.ofNanos(1);
+        CreationTimeStore store = ops.creationTimeStore(destination);
+        String label = switch (store) {
+            case NTFS_XATTR -> "NTFS (ntfs-3g)";
+            case CIFS_XATTR -> "SMB/CIFS (" + type + ")";
+            default -> type;
         };
-        boolean creation = ops.canSetCreationTime();
-        String sentence = creation
-                ? "This " + type + " volume keeps creation, modification and access times."
-                : "The destination (" + type + ") cannot be given a creation time on this system: modification and"
-                + " access times will be kept, creation times will not.";
-        return new VolumeInfo(type, step, creation, sentence);
+        Duration step = store == CreationTimeStore.NTFS_XATTR || store == CreationTimeStore.CIFS_XATTR
+                ? Duration.ofNanos(100)
+                : switch (t) {
+                    case "vfat", "msdos", "fat", "fat32", "fuseblk", "unknown" -> Duration.ofSeconds(2);
+                    case "exfat" -> Duration.ofMillis(10);
+                    case "ntfs", "ntfs3" -> Duration.ofNanos(100);
+                    default -> Duration.ofNanos(1);
+                };
+        String cannot = t.equals("ntfs3")
+                ? "The kernel's ntfs3 driver shows creation times but cannot set them (mount the volume with ntfs-3g"
+                + " to keep them)"
+                : "The destination (" + type + ") cannot be given a creation time on this system";
+        String sentence = switch (store) {
+            case FILE_SYSTEM, NTFS_XATTR, CIFS_XATTR ->
+                    "This " + label + " volume keeps creation, modification and access times.";
+            case FILESYNC_XATTR -> cannot + ": modification and access times will be kept, and each original creation"
+                    + " time is kept aside in the copy's " + CreationTimeStore.KEPT_ASIDE + " attribute.";
+            case NONE -> cannot + ": modification and access times will be kept, creation times will not.";
+        };
+        return new VolumeInfo(label, step, store, sentence);
     }
 }

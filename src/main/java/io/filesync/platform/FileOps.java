@@ -32,11 +32,23 @@ public interface FileOps {
      */
     boolean publish(Path temp, Path target) throws IOException;
 
-    /** Sets the times on {@code path} (not following links); the creation time only where the OS can. */
-    void setTimes(Path path, FileTimes times) throws IOException;
+    /**
+     * Sets the times on {@code path} (not following links): modification and access time, and the creation time
+     * (when {@code times} has one) the way {@code store} says. A creation time the volume refuses is not an error
+     * here: reading the times back tells.
+     */
+    void setTimes(Path path, FileTimes times, CreationTimeStore store) throws IOException;
 
-    /** Whether {@link #setTimes} can set a creation time on this OS at all (the volume may still refuse). */
-    boolean canSetCreationTime();
+    /** Sets modification and access time only (to put back a time that reading moved). */
+    default void setTimes(Path path, FileTimes times) throws IOException {
+        setTimes(path, new FileTimes(times.modified(), times.accessed(), null), CreationTimeStore.NONE);
+    }
+
+    /**
+     * Where the volume holding {@code folder} keeps creation times; found by reading attributes of the folder
+     * itself, so it writes nothing.
+     */
+    CreationTimeStore creationTimeStore(Path folder);
 
     /** SHA-256 of a file's content, leaving its access time as it was. */
     byte[] digest(Path file) throws IOException;

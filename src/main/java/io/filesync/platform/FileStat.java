@@ -16,4 +16,9 @@ public record FileStat(EntryKind kind, long size, FileTimes times, int mode, lon
     public boolean isFolder() {
         return kind == EntryKind.FOLDER;
     }
+
+    public FileStat withCreated(java.time.Instant created) {
+        return new FileStat(kind, size, new FileTimes(times.modified(), times.accessed(), created), mode, device,
+                inode);
+    }
 }

@@ -20,7 +20,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * The few Linux libc calls the JDK does not offer: {@code statx} (to learn whether a birth time exists at all,
  * where the JDK silently substitutes the modification time), {@code open} with {@code O_NOATIME|O_NONBLOCK},
- * {@code copy_file_range}, {@code renameat2(RENAME_NOREPLACE)} and {@code syncfs}.
+ * {@code copy_file_range}, {@code renameat2(RENAME_NOREPLACE)}, {@code syncfs}, and {@code lgetxattr}/
+ * {@code lsetxattr} (Java's own attribute view reaches only the {@code user.} namespace, and NTFS under ntfs-3g
+ * keeps the creation time in {@code system.ntfs_crtime}).
  * Every call returns the C result; a negative result carries the errno in {@link Call#errno()}.
  */
 final class Libc {
@@ -43,7 +45,8 @@ final class Libc {
     static final int O_DIRECTORY;
 
     static final int EPERM = 1, ENOENT = 2, EINTR = 4, EACCES = 13, EEXIST = 17, EXDEV = 18, EINVAL = 22,
-            EFBIG = 27, ENOSPC = 28, ENOSYS = 38, ELOOP = 40, EOPNOTSUPP = 95, EDQUOT = 122;
+            EFBIG = 27, ENOSPC = 28, ERANGE = 34, ENOSYS = 38, ELOOP = 40, ENODATA = 61, EOPNOTSUPP = 95,
+            EDQUOT = 122;
 
     static {
         boolean arm = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT).contains("aarch64");
@@ -70,6 +73,10 @@ final class Libc {
     private static final MethodHandle FCHMOD = handle("fchmod", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle RENAMEAT2 =
             handle("renameat2", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle LGETXATTR =
+            handle("lgetxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
+    private static final MethodHandle LSETXATTR =
+            handle("lsetxattr", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LIBC.find("strerror").orElseThrow(),
             FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
@@ -77,7 +84,8 @@ final class Libc {
     }
 
     static boolean available() {
-        return STATX != null && RENAMEAT2 != null && COPY_FILE_RANGE != null;
+        return STATX != null && RENAMEAT2 != null && COPY_FILE_RANGE != null && LGETXATTR != null
+                && LSETXATTR != null;
     }
 
     private static MethodHandle handle(String name, ValueLayout result, ValueLayout... args) {
@@ -211,6 +219,23 @@ final class Libc {
         int renameNoReplace(MemorySegment from, MemorySegment to) {
             try {
                 return (int) RENAMEAT2.invokeExact(state, AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        /** The attribute's size, or -1 with errno (ENODATA: the file has none; EOPNOTSUPP: not on this volume). */
+        long getxattr(MemorySegment path, String name, MemorySegment value) {
+            try {
+                return (long) LGETXATTR.invokeExact(state, path, cString(name), value, value.byteSize());
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        int setxattr(MemorySegment path, String name, MemorySegment value) {
+            try {
+                return (int) LSETXATTR.invokeExact(state, path, cString(name), value, value.byteSize(), 0);
             } catch (Throwable t) {
                 throw rethrow(t);
             }

@@ -15,8 +15,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Objects;
 
 import static io.filesync.platform.Libc.*;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -45,12 +47,40 @@ final class LinuxFileOps implements FileOps {
     public FileStat stat(Path path) throws IOException {
         try (Call c = new Call()) {
             MemorySegment buf = c.arena.allocate(STATX_SIZE, 8);
-            if (c.statx(AT_FDCWD, c.cString(path.toString()), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_BTIME,
-                    buf) != 0) {
+            MemorySegment name = c.cString(path.toString());
+            if (c.statx(AT_FDCWD, name, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_BTIME, buf) != 0) {
                 throw error(c.errno(), path, null);
             }
-            return parse(buf);
+            FileStat stat = parse(buf);
+            if (stat.kind() == EntryKind.FILE || stat.kind() == EntryKind.FOLDER) {
+                Instant created = creationTime(c, name, stat.times().created());
+                if (!Objects.equals(created, stat.times().created())) {
+                    stat = stat.withCreated(created);
+                }
+            }
+            return stat;
         }
+    }
+
+    /**
+     * The creation time a user would call this file's: the original FileSync kept aside on a copy whose file system
+     * could not hold it; else the birth time statx reports; else, on NTFS through ntfs-3g (FUSE, whose statx shows
+     * no birth time), {@code system.ntfs_crtime}. Reading attributes moves no time.
+     */
+    private static Instant creationTime(Call c, MemorySegment name, Instant birth) {
+        MemorySegment value = c.arena.allocate(64);
+        long n = c.getxattr(name, CreationTimeStore.KEPT_ASIDE, value);
+        if (n > 0) {
+            Instant kept = CreationTimeCodec.fromText(value.asSlice(0, n).toArray(JAVA_BYTE), (int) n);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        if (birth != null) {
+            return birth;
+        }
+        n = c.getxattr(name, CreationTimeStore.NTFS_XATTR.attribute(), value);
+        return n == 8 ? CreationTimeCodec.fromFileTime(value.asSlice(0, 8).toArray(JAVA_BYTE), 8) : null;
     }
 
     private static FileStat fstat(Call c, int fd, Path path) throws IOException {
@@ -310,15 +340,42 @@ final class LinuxFileOps implements FileOps {
     }
 
     @Override
-    public void setTimes(Path path, FileTimes times) throws IOException {
-        // Linux has no call that sets a birth time; the JDK ignores the third argument here.
+    public void setTimes(Path path, FileTimes times, CreationTimeStore store) throws IOException {
+        // Linux has no call that sets a birth time (the JDK ignores setTimes' third argument here); some volumes
+        // take it as an extended attribute. Set first, so nothing can move the other two times afterwards.
+        if (times.hasCreated() && store.attribute() != null) {
+            byte[] value = store == CreationTimeStore.FILESYNC_XATTR
+                    ? CreationTimeCodec.text(times.created())
+                    : CreationTimeCodec.fileTime(times.created());
+            try (Call c = new Call()) {
+                c.setxattr(c.cString(path.toString()), store.attribute(), c.arena.allocateFrom(JAVA_BYTE, value));
+            }
+        }
         Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(times.modifiedFileTime(), times.accessedFileTime(), null);
     }
 
+    /**
+     * ntfs-3g answers for {@code system.ntfs_crtime} on any entry; a CIFS mount for {@code user.cifs.creationtime};
+     * a volume with user attributes answers "no such attribute" (not "not supported") for ours.
+     */
     @Override
-    public boolean canSetCreationTime() {
-        return false;
+    public CreationTimeStore creationTimeStore(Path folder) {
+        try (Call c = new Call()) {
+            MemorySegment path = c.cString(folder.toString());
+            MemorySegment value = c.arena.allocate(64);
+            if (c.getxattr(path, CreationTimeStore.NTFS_XATTR.attribute(), value) == 8) {
+                return CreationTimeStore.NTFS_XATTR;
+            }
+            if (c.getxattr(path, CreationTimeStore.CIFS_XATTR.attribute(), value) == 8) {
+                return CreationTimeStore.CIFS_XATTR;
+            }
+            long n = c.getxattr(path, CreationTimeStore.KEPT_ASIDE, value);
+            if (n >= 0 || c.errno() == ENODATA || c.errno() == ERANGE) {
+                return CreationTimeStore.FILESYNC_XATTR;
+            }
+            return CreationTimeStore.NONE;
+        }
     }
 
     @Override

@@ -180,15 +180,16 @@ final class PortableFileOps implements FileOps {
     }
 
     @Override
-    public void setTimes(Path path, FileTimes times) throws IOException {
+    public void setTimes(Path path, FileTimes times, CreationTimeStore store) throws IOException {
         Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(times.modifiedFileTime(), times.accessedFileTime(),
-                        SETS_CREATION ? times.createdFileTime() : null);
+                        store == CreationTimeStore.FILE_SYSTEM ? times.createdFileTime() : null);
     }
 
+    /** Windows and macOS: the JDK sets creation times itself. Elsewhere this implementation cannot. */
     @Override
-    public boolean canSetCreationTime() {
-        return SETS_CREATION;
+    public CreationTimeStore creationTimeStore(Path folder) {
+        return SETS_CREATION ? CreationTimeStore.FILE_SYSTEM : CreationTimeStore.NONE;
     }
 
     @Override
