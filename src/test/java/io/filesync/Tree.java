@@ -152,44 +152,53 @@ public final class Tree {
      */
     public static TreeMap<String, String> snapshot(Path root) {
         TreeMap<String, String> out = new TreeMap<>();
-        try {
-            snapshot(root, root, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        walk(root, (rel, p, s) -> {
+            String digest = s.isFile() ? HexFormat.of().formatHex(OPS.digest(p)) : "";
+            out.put(rel, s.kind() + " " + (s.isFile() ? s.size() : 0) + " m=" + s.times().modified() + " a="
+                    + s.times().accessed() + " " + digest);
+        });
         return out;
     }
 
-    private static void snapshot(Path root, Path p, TreeMap<String, String> out) throws IOException {
+    /** Relative paths and sizes of every regular file under root (folder access times left as they were). */
+    public static TreeMap<String, Long> files(Path root) {
+        TreeMap<String, Long> out = new TreeMap<>();
+        walk(root, (rel, p, s) -> {
+            if (s.isFile()) {
+                out.put(rel, s.size());
+            }
+        });
+        return out;
+    }
+
+    private interface Visit {
+        void entry(String rel, Path p, FileStat s) throws IOException;
+    }
+
+    /** Every entry under root, links not followed; listing a folder moves its access time (relatime): put back. */
+    private static void walk(Path root, Visit visit) {
+        try {
+            walk(root, root, visit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void walk(Path root, Path p, Visit visit) throws IOException {
         FileStat s = OPS.stat(p);
-        String digest = s.isFile() ? HexFormat.of().formatHex(OPS.digest(p)) : "";
-        out.put(root.relativize(p).toString(), s.kind() + " " + (s.isFile() ? s.size() : 0) + " m="
-                + s.times().modified() + " a=" + s.times().accessed() + " " + digest);
+        visit.entry(root.relativize(p).toString(), p, s);
         if (s.isFolder()) {
             List<Path> children;
             try (Stream<Path> list = Files.list(p)) {
                 children = list.toList();
             }
-            // Listing moved the folder's access time (relatime): put it back, so a snapshot changes nothing.
             if (!OPS.stat(p).times().accessed().equals(s.times().accessed())) {
                 OPS.setTimes(p, new FileTimes(OPS.stat(p).times().modified(), s.times().accessed(), null));
             }
             for (Path c : children) {
-                snapshot(root, c, out);
+                walk(root, c, visit);
             }
         }
-    }
-
-    /** Relative paths of every regular file under root. */
-    public static TreeMap<String, Long> files(Path root) {
-        TreeMap<String, Long> out = new TreeMap<>();
-        try (Stream<Path> all = Files.walk(root)) {
-            all.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .forEach(p -> out.put(root.relativize(p).toString(), p.toFile().length()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
     }
 
     public static void run(String... command) {
