@@ -1,0 +1,162 @@
+package io.filesync.cli;
+
+import io.filesync.Tree;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A sync killed for real, in a child JVM: {@code kill -9} at three moments of one backup, and Ctrl-C / SIGTERM.
+ * The run copies 400 files of 1 MB one at a time with {@code --fsync --verify}, which takes a few seconds here,
+ * so the kills land mid-run; each kill is checked to have happened with some but not all files published.
+ */
+class KilledRunTest {
+    private static final int FILES = 400;
+    private static final int SIZE = 1 << 20;
+
+    @TempDir
+    Path tmp;
+    private Tree src;
+    private Path dst;
+    private TreeMap<String, String> sourceBefore;
+
+    @BeforeEach
+    void source() throws Exception {
+        src = Tree.at(tmp.resolve("src"));
+        byte[] block = new byte[SIZE];
+        new Random(42).nextBytes(block);
+        for (int i = 0; i < FILES; i++) {
+            ByteBuffer.wrap(block).putInt(i); // each file its own content
+            Path f = Files.createDirectories(src.path("roll-" + i / 100)).resolve("IMG_" + i + ".jpg");
+            Files.write(f, block);
+            Instant when = Instant.parse("2008-06-01T12:00:00Z").plusSeconds(3_600L * i).plusNanos(1 + 7L * i);
+            Tree.setTimes(f, when, when.plusSeconds(60));
+        }
+        dst = Files.createDirectories(tmp.resolve("dst"));
+        sourceBefore = Tree.snapshot(src.root());
+    }
+
+    private Process start() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=io.filesync", "-p", System.getProperty("jdk.module.path"),
+                "-m", "io.filesync/io.filesync.Main", "sync", src.root().toString(), dst.toString(), "--yes",
+                "--threads", "1", "--fsync", "--verify", "--home", tmp.resolve("home").toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child-" + System.nanoTime() + ".log").toFile());
+        pb.environment().put("LC_ALL", "C.UTF-8");
+        return pb.start();
+    }
+
+    /** Files under their final names (not the run's temporary names); names only, as the run renames beside us. */
+    private List<Path> published() throws Exception {
+        return names().stream().filter(p -> !p.getFileName().toString().startsWith(".filesync-")).toList();
+    }
+
+    private List<Path> temporaries() throws Exception {
+        return names().stream().filter(p -> p.getFileName().toString().startsWith(".filesync-")).toList();
+    }
+
+    private List<Path> names() throws Exception {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> rolls = Files.list(dst)) {
+            for (Path roll : rolls.toList()) {
+                try (Stream<Path> files = Files.list(roll)) {
+                    out.addAll(files.toList());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Waits until at least {@code count} files are published, then returns how many there are. */
+    private int awaitPublished(Process child, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int n;
+        while ((n = published().size()) < count) {
+            assertTrue(child.isAlive(), "the run ended before it could be interrupted (" + n + " files published)");
+            assertTrue(System.nanoTime() < deadline, "the run did not get going");
+            Thread.sleep(2);
+        }
+        return n;
+    }
+
+    /** The invariant after any kill: what has a final name is a complete copy with the source's times. */
+    private void assertEveryPublishedFileIsComplete() throws Exception {
+        for (Path copy : published()) {
+            Path source = src.root().resolve(dst.relativize(copy));
+            assertEquals(SIZE, Files.size(copy), copy + " is partial");
+            assertArrayEquals(Tree.OPS.digest(source), Tree.OPS.digest(copy), copy + " has other bytes");
+            assertEquals(Tree.times(source).modified(), Tree.times(copy).modified(), copy + " modification time");
+        }
+    }
+
+    private void assertFinishedCompletely(Process child) throws Exception {
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the resumed run did not finish");
+        assertEquals(0, child.exitValue(), "the resumed run completed");
+        assertEquals(List.of(), temporaries(), "no temporary file is left behind");
+        Map<String, Long> copies = Tree.files(dst);
+        assertEquals(Tree.files(src.root()), copies);
+        assertEveryPublishedFileIsComplete();
+        for (String rel : copies.keySet()) {
+            assertEquals(Tree.times(src.path(rel)).accessed(), Tree.times(dst.resolve(rel)).accessed(), rel);
+        }
+        assertEquals(sourceBefore, Tree.snapshot(src.root()), "the source is as it was, access times included");
+    }
+
+    @Test
+    void killedThreeTimesTheBackupNeverHoldsAPartialFileAndTheFourthRunCompletesIt() throws Exception {
+        int before = 0;
+        for (int wanted : new int[]{1, FILES / 3, 2 * FILES / 3}) {
+            Process child = start();
+            int seen = awaitPublished(child, Math.max(wanted, before + 1));
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup, no checkpoint save
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+            assertEquals(137, child.exitValue(), "killed by SIGKILL");
+            int now = published().size();
+            assertTrue(now >= seen && now < FILES, "killed mid-run: " + now + " of " + FILES + " published");
+            assertEveryPublishedFileIsComplete();
+            before = now;
+        }
+        assertFinishedCompletely(start());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void ctrlCOrSigtermStopsCleanlyWithExitCodeThreeAndTheNextRunFinishes(String signal) throws Exception {
+        Process child = start();
+        awaitPublished(child, 20);
+        Tree.run("kill", "-" + signal, Long.toString(child.pid()));
+        long asked = System.nanoTime();
+        assertTrue(child.waitFor(10, TimeUnit.SECONDS), "the run did not stop");
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+        assertEquals(3, child.exitValue(), "exit code 3: cancelled, resumable");
+        assertTrue(tookMillis < 2_000, "stopped within a second or so, took " + tookMillis + " ms");
+        assertEquals(List.of(), temporaries(), "the copy in flight was removed");
+        int copied = published().size();
+        assertTrue(copied >= 20 && copied < FILES, copied + " published");
+        assertEveryPublishedFileIsComplete();
+        assertFinishedCompletely(start());
+        // The resumed run copied only the rest.
+        String log = Files.readString(tmp.resolve("home/filesync.log"));
+        assertTrue(log.contains("plan: " + (FILES - copied) + " files"), "resume planned only the rest:\n"
+                + log.lines().filter(l -> l.contains("plan:")).toList());
+    }
+}
