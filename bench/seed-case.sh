@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# The seed case, end to end: a source of 7,000 photos and documents in year/album folders, a backup already
+# holding 4,000 of them; copy the missing 3,000 with FileSync, `cp -a -n` and `rsync -a -U --ignore-existing`,
+# interleaved (A B C A B C ...), each round on a fresh copy of the backup, and check every result:
+# all files there, byte-identical, modification and access time to the nanosecond, the source's access times
+# unmoved.
+#
+# Runs on tmpfs (/dev/shm) in fresh folders: on this machine's ext4, creating files right after deleting many is
+# very slow, which would measure the disk's housekeeping rather than the tools. The machine is shared and noisy:
+# quote the ratios (medians of per-round ratios), not the absolute times.
+#
+# Usage: bench/seed-case.sh [ROUNDS]        (default 5)
+# Env:   FILESYNC   the FileSync command (default: target/filesync/bin/filesync; build it with ./mvnw -DskipTests package)
+#        TOTAL_MB   approximate size of the source (default 700)
+#        THREADS    FileSync --threads values to sweep after the main rounds (default "1 2 4 8"; "" to skip)
+# Needs: GNU coreutils, rsync (apt-get install -y rsync), python3 (for the statistics), sha256sum.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-5}
+FILESYNC=${FILESYNC:-$PWD/target/filesync/bin/filesync}
+TOTAL_MB=${TOTAL_MB:-700}
+THREADS=${THREADS-1 2 4 8}
+read -r -a FS <<<"$FILESYNC"
+if ! command -v "${FS[0]}" >/dev/null; then
+  echo "FileSync is not built: run ./mvnw -DskipTests package first (or set FILESYNC)." >&2
+  exit 2
+fi
+command -v rsync >/dev/null || { echo "rsync is missing: apt-get install -y rsync" >&2; exit 2; }
+avail_mb=$(df -Pm /dev/shm | awk 'NR==2 {print $4}')
+if ((avail_mb < TOTAL_MB * 3 + 200)); then
+  echo "/dev/shm has ${avail_mb} MB free; the seed case needs about $((TOTAL_MB * 3)) MB. Set TOTAL_MB lower." >&2
+  exit 2
+fi
+
+W=$(mktemp -d /dev/shm/filesync-bench.XXXXXX)
+trap 'rm -rf "$W"' EXIT
+SRC=$W/src BASE=$W/base
+
+echo "Building the seed case in $W (7,000 files, about ${TOTAL_MB} MB; 4,000 already backed up) ..."
+python3 - "$SRC" "$TOTAL_MB" <<'PY'
+import os, random, sys
+src, total_mb = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(7000)
+# Photos (most of the bytes) and documents (many small files), like a family archive.
+kinds = [(".jpg", 0.70, 150_000), (".heic", 0.10, 120_000), (".pdf", 0.08, 60_000), (".docx", 0.07, 25_000),
+         (".txt", 0.05, 2_000)]
+sizes = []
+for i in range(7000):
+    r, acc = rnd.random(), 0.0
+    for ext, share, mean in kinds:
+        acc += share
+        if r <= acc:
+            break
+    sizes.append((ext, max(1, int(rnd.expovariate(1 / mean)))))
+scale = total_mb * 1_000_000 / sum(s for _, s in sizes)
+block = os.urandom(1 << 20)
+for i, (ext, size) in enumerate(sizes):
+    year, album = 2010 + i % 10, (i // 10) % 14
+    d = os.path.join(src, str(year), f"album-{album:02d}")
+    os.makedirs(d, exist_ok=True)
+    p = os.path.join(d, f"IMG_{i:05d}{ext}")
+    n = max(1, int(size * scale))
+    with open(p, "wb") as f:
+        f.write(i.to_bytes(4, "little"))
+        while n > 4:
+            k = min(n - 4, len(block)); f.write(block[rnd.randrange(0, 1 << 10):][:k]); n -= k
+    t_ns = (1262304000 + rnd.randrange(0, 10 * 365 * 86400)) * 10**9 + rnd.randrange(1, 10**9)
+    os.utime(p, ns=(t_ns + rnd.randrange(0, 10**15), t_ns))
+PY
+stat_list() { (cd "$1" && find . -type f -exec stat -c '%n %s %.9Y %.9X' {} + | sort); }
+restore_source() { # put the source's access times back after something read it
+  (cd "$SRC" && while read -r n _ _ at; do touch -a -h -d "@$at" "$n"; done <"$SRC_STATE")
+}
+SRC_STATE=$W/src.state
+stat_list "$SRC" >"$SRC_STATE"
+
+# The backup: the first 4,000 files by path, copied with their times.
+mkdir -p "$BASE"
+(cd "$SRC" && find . -type f | sort | sed -n '1,4000p') >"$W/backed-up.list"
+rsync -a -U --files-from="$W/backed-up.list" "$SRC/" "$BASE/"
+src_files=$(find "$SRC" -type f | wc -l); base_files=$(find "$BASE" -type f | wc -l)
+echo "source: $src_files files, $(du -sm "$SRC" | cut -f1) MB; backup: $base_files files"
+
+(cd "$SRC" && find . -type f -print0 | sort -z | xargs -0 sha256sum) >"$W/src.sha"
+restore_source # the setup's reads moved the source's access times
+[[ "$(stat_list "$SRC")" == "$(cat "$SRC_STATE")" ]] || { echo "could not restore the source's access times" >&2; exit 1; }
+
+# One timed run: $1 label, $2 destination; the command follows. Prints seconds.
+timed() {
+  local t0 t1
+  t0=$EPOCHREALTIME
+  "$@" >/dev/null 2>"$W/last.err" || { echo "FAILED: $*" >&2; cat "$W/last.err" >&2; return 1; }
+  t1=$EPOCHREALTIME
+  python3 -c "print(f'{$t1 - $t0:.3f}')"
+}
+
+# Checks one result against the source as it was before the run; prints
+# "mtime_exact atime_exact bytes_ok source_atimes_kept" (times over the copied files).
+check() {
+  local dst=$1
+  local s d
+  # Times are compared on the copies each tool made (the 3,000 files the backup lacked).
+  s=$(awk 'NR==FNR {skip[$1]=1; next} !($1 in skip)' "$W/backed-up.list" "$SRC_STATE")
+  d=$(stat_list "$dst")
+  local m a b k
+  m=$(join <(awk '{print $1, $2, $3}' <<<"$s") <(awk '{print $1, $2, $3}' <<<"$d") | awk '$2==$4 && $3==$5' | wc -l)
+  a=$(join <(awk '{print $1, $4}' <<<"$s") <(awk '{print $1, $4}' <<<"$d") | awk '$2==$3' | wc -l)
+  if (cd "$dst" && sha256sum --quiet -c "$W/src.sha" >/dev/null 2>&1); then b=yes; else b=NO; fi
+  if [[ "$(stat_list "$SRC")" == "$(cat "$SRC_STATE")" ]]; then k=yes; else k=NO; fi
+  echo "$m $a $b $k"
+}
+
+run_tool() { # $1 tool, $2 dst, $3 threads
+  case $1 in
+    filesync) timed "${FS[@]}" sync "$SRC" "$2" --yes --home "$W/home" ${3:+--threads "$3"} ;;
+    cp) timed cp -a -n "$SRC/." "$2/" ;;
+    rsync) timed rsync -a -U --ignore-existing "$SRC/" "$2/" ;;
+  esac
+}
+
+RESULTS=$W/results
+: >"$RESULTS"
+for ((r = 1; r <= ROUNDS; r++)); do
+  for tool in filesync cp rsync; do
+    dst=$W/dst-$tool-$r
+    cp -a "$BASE" "$dst"
+    sync
+    secs=$(run_tool "$tool" "$dst" "")
+    read -r m a b k <<<"$(check "$dst")"
+    echo "$r $tool $secs $m $a $b $k" | tee -a "$RESULTS"
+    rm -rf "$dst" "$W/home"
+    [[ $k == yes ]] || restore_source
+  done
+done
+
+if [[ -n "$THREADS" ]]; then
+  echo "FileSync threads sweep (one run each, same setup):"
+  for t in $THREADS; do
+    dst=$W/dst-t$t; cp -a "$BASE" "$dst"; sync
+    echo "  --threads $t: $(run_tool filesync "$dst" "$t") s"
+    rm -rf "$dst" "$W/home"
+  done
+fi
+
+python3 - "$RESULTS" "$src_files" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+n = int(sys.argv[2])
+by = {}
+for r, tool, secs, m, a, b, k in rows:
+    by.setdefault(tool, []).append((int(r), float(secs), int(m), int(a), b, k))
+print(f"\nSeed case on tmpfs: {n} source files, 4,000 already in the backup; {len(by['filesync'])} rounds, interleaved.")
+copied = n - 4000
+print(f"{'tool':10} {'median s':>9} {'min-max s':>15} {'mtime exact':>12} {'atime exact':>12} {'bytes':>6} {'source atimes kept':>19}")
+print(f"{'':10} {'':>9} {'':>15} {'(of copies, to the ns)':>25}")
+for tool, v in by.items():
+    s = [x[1] for x in v]
+    print(f"{tool:10} {statistics.median(s):9.3f} {min(s):7.3f}-{max(s):<7.3f} {min(x[2] for x in v):>6}/{copied:<5} "
+          f"{min(x[3] for x in v):>6}/{copied:<5} {('yes' if all(x[4]=='yes' for x in v) else 'NO'):>6} "
+          f"{('yes' if all(x[5]=='yes' for x in v) else 'NO'):>19}")
+f = {x[0]: x[1] for x in by["filesync"]}
+for other in ("cp", "rsync"):
+    o = {x[0]: x[1] for x in by[other]}
+    ratios = [f[r] / o[r] for r in f if r in o]
+    print(f"FileSync / {other}: median ratio {statistics.median(ratios):.2f} (per round: "
+          + ", ".join(f"{x:.2f}" for x in ratios) + ")")
+PY
