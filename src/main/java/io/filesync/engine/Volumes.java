@@ -37,7 +37,7 @@ final class Volumes {
         Duration step = store == CreationTimeStore.NTFS_XATTR || store == CreationTimeStore.CIFS_XATTR
                 ? Duration.ofNanos(100)
                 : switch (t) {
-                    case "vfat", "msdos", "fat", "fat32", "fuseblk", "unknown" -> Duration.ofSeconds(2);
+                    case "vfat", "msdos", "fat", "fat32", "fuse", "fuseblk", "unknown" -> Duration.ofSeconds(2);
                     case "exfat" -> Duration.ofMillis(10);
                     case "ntfs", "ntfs3" -> Duration.ofNanos(100);
                     default -> Duration.ofNanos(1);
