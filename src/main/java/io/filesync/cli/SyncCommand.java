@@ -10,6 +10,8 @@ import io.filesync.engine.RunSummary;
 import io.filesync.engine.SyncEngine;
 import io.filesync.engine.SyncOptions;
 import io.filesync.engine.SyncPair;
+import io.filesync.engine.VolumeInfo;
+import io.filesync.platform.CreationTimeStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,7 +79,7 @@ final class SyncCommand implements Callable<Integer> {
                     plan.summary().pending().bytes())) {
                 summary = engine.sync(plan, pending, new SyncOptions(threads, verify, fsync), progress, control);
             }
-            return report(summary, out, err);
+            return report(summary, plan.destinationVolume(), out, err);
         } catch (BadFoldersException | AlreadyRunningException e) {
             err.println(e.getMessage());
             return ExitCode.BAD_USAGE;
@@ -109,13 +111,16 @@ final class SyncCommand implements Callable<Integer> {
         return null;
     }
 
-    private static int report(RunSummary s, PrintWriter out, PrintWriter err) {
+    private static int report(RunSummary s, VolumeInfo volume, PrintWriter out, PrintWriter err) {
         out.println("Copied:      " + Units.files(s.copied().files()) + " (" + Units.bytes(s.copied().bytes()) + ") in "
                 + Units.duration(s.elapsed()) + (s.foldersCreated() > 0 ? "; " + s.foldersCreated()
                 + " folder(s) created" : ""));
         if (s.creationNotKept() > 0) {
             out.println("Creation:    not kept on " + s.creationNotKept() + " files and folders"
-                    + " (the destination cannot store it; see the report)");
+                    + (volume.creationStore() == CreationTimeStore.FILESYNC_XATTR
+                    ? " by the file system, which cannot store it; each original is kept in the copy's "
+                    + CreationTimeStore.KEPT_ASIDE + " attribute (see the report)"
+                    : " (the destination cannot store it; see the report)"));
         }
         if (s.otherTimesNotKept() > 0) {
             out.println("Times:       modification or access time not kept on " + Units.files(s.otherTimesNotKept()));
