@@ -136,6 +136,10 @@ class KilledRunTest {
             before = now;
         }
         assertFinishedCompletely(start());
+        // With no checkpoint saved at the kill, the fourth run still re-copies nothing: the plan sees the copies.
+        String log = Files.readString(tmp.resolve("home/filesync.log"));
+        assertTrue(log.contains("plan: " + (FILES - before) + " files"), "the last run planned only the rest:\n"
+                + log.lines().filter(l -> l.contains("plan:")).toList());
     }
 
     @ParameterizedTest
