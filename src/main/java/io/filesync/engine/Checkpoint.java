@@ -18,8 +18,11 @@ final class Checkpoint {
 
     /** The JSON form. */
     record Data(int version, String source, String destination, List<String> runIds, List<String> completed,
-                List<Failure> failed, List<String> foldersAwaitingTimes, String updated) {
+                List<Failure> failed, List<String> foldersAwaitingTimes, String updated, String lastRun) {
     }
+
+    /** How the latest run of the pair ended, as saved: "running" means it never got to say (killed, crashed). */
+    static final String RUNNING = "running";
 
     record Failure(String path, String reason) {
     }
@@ -29,6 +32,7 @@ final class Checkpoint {
     private final Set<String> completed = new LinkedHashSet<>();
     private final Map<String, String> failed = new LinkedHashMap<>();
     private final Set<String> foldersAwaitingTimes = new LinkedHashSet<>();
+    private String lastRun;
     private boolean dirty;
 
     Checkpoint(SyncPair pair) {
@@ -43,6 +47,7 @@ final class Checkpoint {
             c.failed.put(f.path(), f.reason());
         }
         c.foldersAwaitingTimes.addAll(d.foldersAwaitingTimes());
+        c.lastRun = d.lastRun();
         return c;
     }
 
@@ -60,7 +65,26 @@ final class Checkpoint {
 
     synchronized void startRun(String runId) {
         runIds.add(runId);
+        lastRun = RUNNING;
         dirty = true;
+    }
+
+    synchronized void ended(RunSummary.End end) {
+        lastRun = end.name().toLowerCase(java.util.Locale.ROOT);
+        dirty = true;
+    }
+
+    /** Null for a checkpoint from before this was recorded. */
+    synchronized String lastRun() {
+        return lastRun;
+    }
+
+    synchronized int completedCount() {
+        return completed.size();
+    }
+
+    synchronized int failedCount() {
+        return failed.size();
     }
 
     synchronized void completed(String path) {
@@ -100,6 +124,6 @@ final class Checkpoint {
         List<Failure> f = new ArrayList<>(failed.size());
         failed.forEach((p, r) -> f.add(new Failure(p, r)));
         return new Data(VERSION, pair.source().toString(), pair.destination().toString(), List.copyOf(runIds),
-                List.copyOf(completed), f, List.copyOf(foldersAwaitingTimes), now);
+                List.copyOf(completed), f, List.copyOf(foldersAwaitingTimes), now, lastRun);
     }
 }

@@ -80,6 +80,10 @@ final class CheckpointStore {
         if (d.runIds() == null || d.completed() == null || d.failed() == null || d.foldersAwaitingTimes() == null) {
             return "it lacks required fields";
         }
+        if (d.lastRun() != null && !List.of(Checkpoint.RUNNING, "completed", "cancelled", "stopped")
+                .contains(d.lastRun())) {
+            return "it says the last run ended as \"" + Escape.path(d.lastRun()) + "\", which no run says";
+        }
         for (String id : d.runIds()) {
             if (!TempNames.isRunId(id)) {
                 return "it holds a malformed run id";

@@ -126,6 +126,8 @@ final class CopyRun {
             warn("Flushing the destination to its device failed (" + Reasons.of(e) + "); the copies may not survive"
                     + " a power cut.");
         }
+        checkpoint.ended(stopReason.get() != null ? RunSummary.End.STOPPED
+                : cancelled ? RunSummary.End.CANCELLED : RunSummary.End.COMPLETED);
         store.save(checkpoint);
 
         long left = Math.max(0, selection.size() - done.get());

@@ -4,12 +4,15 @@ import io.filesync.platform.FileOps;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -157,6 +160,34 @@ public final class SyncEngine {
                     + "; report " + reportFile);
             listener.runFinished(summary);
             return summary;
+        }
+    }
+
+    /**
+     * What earlier runs of this pair left in its checkpoint, for a "resume" offer; empty when there is none. A
+     * checkpoint that cannot be trusted is set aside here as in {@link #plan}, and {@link EarlierRun#warnings} says so.
+     */
+    public Optional<EarlierRun> earlierRun(SyncPair pair) throws IOException {
+        CheckpointStore store = new CheckpointStore(home, clock);
+        if (!Files.exists(store.fileFor(pair), LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        home.ensureExists();
+        CheckpointStore.Loaded loaded = store.load(pair);
+        Checkpoint c = loaded.checkpoint();
+        return Optional.of(new EarlierRun(c.lastRun(), c.completedCount(), c.failedCount(),
+                c.foldersAwaitingTimes().size(), loaded.warnings()));
+    }
+
+    /**
+     * @param lastRun "completed", "cancelled", "stopped" (destination full), "running" (it never ended: killed or
+     *                crashed), or null (not recorded)
+     */
+    public record EarlierRun(String lastRun, int filesCopied, int filesFailed, int foldersAwaitingTimes,
+                             List<String> warnings) {
+        /** Whether a sync of this pair has something an earlier run left undone. */
+        public boolean unfinished() {
+            return lastRun != null && !lastRun.equals("completed") || filesFailed > 0 || foldersAwaitingTimes > 0;
         }
     }
 
