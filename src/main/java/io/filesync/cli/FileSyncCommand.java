@@ -5,31 +5,56 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 
-/** {@code filesync plan|sync|verify SOURCE DEST}. */
+/** {@code filesync plan|sync|verify SOURCE DEST}; with no command, the window. */
 @Command(name = "filesync", mixinStandardHelpOptions = true, versionProvider = FileSyncCommand.Version.class,
         subcommands = {PlanCommand.class, SyncCommand.class, VerifyCommand.class},
         description = "Copies every file a backup folder is missing, byte-identical, keeping modification and access"
                 + " times, and creation times wherever the destination can hold them (it says where not). Never overwrites, deletes or alters anything already in the"
-                + " destination and never modifies the source.",
+                + " destination and never modifies the source. With no command it opens the window"
+                + " (--source and --dest fill in its folders).",
         footerHeading = "%nExit codes:%n",
         footer = {"  0  all done", "  1  some files failed (each is listed)",
                 "  2  bad usage or bad folders (nothing was touched)", "  3  cancelled or interrupted (run again to resume)"})
-public final class FileSyncCommand implements Runnable {
+public final class FileSyncCommand implements java.util.concurrent.Callable<Integer> {
+    /** Opens the window (the entry point passes the UI's; a build or test without it passes null). */
+    public interface Window {
+        int open(java.nio.file.Path source, java.nio.file.Path destination);
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: plan, sync or verify.");
+    @CommandLine.Option(names = "--source", paramLabel = "FOLDER", description = "Open the window with this source.")
+    java.nio.file.Path source;
+
+    @CommandLine.Option(names = "--dest", paramLabel = "FOLDER", description = "Open the window with this destination.")
+    java.nio.file.Path destination;
+
+    private final Window window;
+
+    FileSyncCommand(Window window) {
+        this.window = window;
     }
 
-    /** Runs the CLI and returns its exit code. */
-    public static int execute(String[] args) {
-        return execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    @Override
+    public Integer call() {
+        if (window == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: plan, sync or verify.");
+        }
+        return window.open(source, destination);
+    }
+
+    /** Runs the CLI (or, with no command, {@code window}) and returns its exit code. */
+    public static int execute(String[] args, Window window) {
+        return execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), window);
     }
 
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new FileSyncCommand());
+        return execute(args, out, err, null);
+    }
+
+    static int execute(String[] args, PrintWriter out, PrintWriter err, Window window) {
+        CommandLine cl = new CommandLine(new FileSyncCommand(window));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, given) -> {

@@ -1,6 +1,7 @@
 package io.filesync.cli;
 
 import com.google.gson.stream.JsonWriter;
+import io.filesync.engine.Units;
 import io.filesync.engine.Category;
 import io.filesync.engine.Plan;
 import io.filesync.engine.PlanEntry;

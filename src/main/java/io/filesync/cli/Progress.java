@@ -1,5 +1,6 @@
 package io.filesync.cli;
 
+import io.filesync.engine.Units;
 import io.filesync.engine.CopyOutcome;
 import io.filesync.engine.PlanEntry;
 import io.filesync.engine.SyncListener;

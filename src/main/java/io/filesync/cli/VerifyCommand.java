@@ -1,5 +1,6 @@
 package io.filesync.cli;
 
+import io.filesync.engine.Units;
 import io.filesync.engine.BadFoldersException;
 import io.filesync.engine.CancelledException;
 import io.filesync.engine.RunControl;

@@ -1,14 +1,14 @@
-package io.filesync.cli;
+package io.filesync.engine;
 
 import java.time.Duration;
 import java.util.Locale;
 
 /** Sizes, rates and durations as people read them. */
-final class Units {
+public final class Units {
     private Units() {
     }
 
-    static String bytes(long b) {
+    public static String bytes(long b) {
         if (b < 1000) {
             return b + " B";
         }
@@ -22,13 +22,13 @@ final class Units {
         return String.format(Locale.ROOT, v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s", v, units[i]);
     }
 
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long s = Math.max(0, d.toSeconds());
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
-    static String files(long n) {
+    public static String files(long n) {
         return n == 1 ? "1 file" : n + " files";
     }
 }
