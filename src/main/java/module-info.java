@@ -5,10 +5,18 @@
 module io.filesync {
     requires com.google.gson;
     requires info.picocli;
+    requires javafx.controls;
+    requires javafx.fxml;
+    requires org.controlsfx.controls;
+    requires org.kordamp.ikonli.javafx;
+    requires org.kordamp.ikonli.materialdesign2;
+    requires java.prefs;
     requires jdk.unsupported; // sun.misc.Signal: Ctrl-C cancels the run cleanly instead of killing the JVM
 
     exports io.filesync.engine;
 
     opens io.filesync.engine to com.google.gson;
     opens io.filesync.cli to info.picocli;
+    opens io.filesync.ui to javafx.fxml;
+    exports io.filesync.ui to javafx.graphics;
 }

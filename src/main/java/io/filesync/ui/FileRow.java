@@ -1,0 +1,80 @@
+package io.filesync.ui;
+
+import io.filesync.engine.Category;
+import io.filesync.engine.PlanEntry;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.time.Instant;
+
+/** One row of the pending-file table: a source entry of interest, and what has become of it so far. */
+public final class FileRow {
+    private final PlanEntry entry;
+    private final ObjectProperty<RowStatus> status = new SimpleObjectProperty<>(this, "status");
+    private final StringProperty statusText = new SimpleStringProperty(this, "statusText");
+    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
+
+    FileRow(PlanEntry entry) {
+        this.entry = entry;
+        RowStatus s = switch (entry.category()) {
+            case PENDING -> RowStatus.PENDING;
+            case DIFFERS -> RowStatus.DIFFERS;
+            case SKIPPED -> RowStatus.SKIPPED;
+            case CONFLICT -> RowStatus.CONFLICT;
+            case PRESENT -> throw new IllegalArgumentException("present files have no row: " + entry.path());
+        };
+        String reason = entry.reason() == null || entry.reason().isEmpty() ? "" : ": " + entry.reason();
+        set(s, s.words() + (entry.category() == Category.PENDING && entry.copiedBefore()
+                ? " (copied before, now missing from the destination)" : reason));
+    }
+
+    void set(RowStatus s, String text) {
+        status.set(s);
+        statusText.set(text);
+    }
+
+    public PlanEntry entry() {
+        return entry;
+    }
+
+    public String path() {
+        return entry.path();
+    }
+
+    public long size() {
+        return entry.size();
+    }
+
+    public boolean isFolder() {
+        return entry.isFolder();
+    }
+
+    public Instant modified() {
+        return entry.source().times().modified();
+    }
+
+    /** Null where the source's file system records none. */
+    public Instant created() {
+        return entry.source().times().created();
+    }
+
+    public ObjectProperty<RowStatus> statusProperty() {
+        return status;
+    }
+
+    public RowStatus status() {
+        return status.get();
+    }
+
+    public StringProperty statusTextProperty() {
+        return statusText;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+}

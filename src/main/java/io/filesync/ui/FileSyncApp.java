@@ -1,0 +1,103 @@
+package io.filesync.ui;
+
+import io.filesync.engine.FilesyncHome;
+import io.filesync.engine.RunSummary;
+import io.filesync.engine.SyncEngine;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.controlsfx.control.Notifications;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The FileSync window. {@code filesync} with no command opens it; {@code --source A --dest B} fills the fields. */
+public final class FileSyncApp extends Application {
+    private ScheduledExecutorService timer;
+    private MainViewModel vm;
+
+    /** Opens the window and returns when it is closed. */
+    public static int open(Path source, Path destination) {
+        List<String> args = new java.util.ArrayList<>();
+        if (source != null) {
+            args.add("--source=" + source);
+        }
+        if (destination != null) {
+            args.add("--dest=" + destination);
+        }
+        Application.launch(FileSyncApp.class, args.toArray(String[]::new));
+        return 0;
+    }
+
+    @Override
+    public void start(Stage stage) throws IOException {
+        var named = getParameters().getNamed();
+        boolean given = named.containsKey("source") || named.containsKey("dest");
+        Settings settings = given ? Settings.NONE : Settings.user();
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "filesync-ui-pacer");
+            t.setDaemon(true);
+            return t;
+        });
+        vm = new MainViewModel(new SyncEngine(FilesyncHome.resolve(null)), Platform::runLater, timer, settings);
+        if (given) {
+            vm.sourceProperty().set(named.getOrDefault("source", ""));
+            vm.destinationProperty().set(named.getOrDefault("dest", ""));
+        }
+        show(stage, vm, settings, folder -> getHostServices().showDocument(folder.toUri().toString()));
+    }
+
+    /** Builds the window over {@code vm}; also what the UI tests call. */
+    static void show(Stage stage, MainViewModel vm, Settings settings, java.util.function.Consumer<Path> open)
+            throws IOException {
+        FXMLLoader loader = new FXMLLoader(FileSyncApp.class.getResource("MainView.fxml"));
+        loader.setControllerFactory(type -> new MainController(vm, open));
+        Parent root = loader.load();
+        double[] size = settings.windowSize();
+        Scene scene = new Scene(root, size[0], size[1]);
+        scene.getStylesheets().add(Objects.requireNonNull(FileSyncApp.class.getResource("main.css")).toExternalForm());
+        stage.setTitle("FileSync");
+        stage.getIcons().add(new Image(Objects.requireNonNull(FileSyncApp.class.getResourceAsStream("filesync.png"))));
+        stage.setScene(scene);
+        stage.setOnCloseRequest(e -> {
+            settings.saveWindowSize(stage.getWidth(), stage.getHeight());
+            vm.cancel(); // a running sync stops cleanly: no partial file, checkpoint saved
+        });
+        vm.lastRunProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                notifyEnd(s);
+            }
+        });
+        stage.show();
+    }
+
+    private static void notifyEnd(RunSummary s) {
+        try {
+            Notifications.create().title("FileSync").text(switch (s.end()) {
+                case COMPLETED -> s.failed().isEmpty() ? "The sync is done." : "The sync is done, with failures.";
+                case CANCELLED -> "The sync was cancelled.";
+                case STOPPED -> "The sync stopped: the destination is full.";
+            }).showInformation();
+        } catch (RuntimeException e) {
+            // A notification is a courtesy; the summary line in the window says the same.
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (vm != null) {
+            vm.cancel();
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,615 @@
+package io.filesync.ui;
+
+import io.filesync.engine.BadFoldersException;
+import io.filesync.engine.Category;
+import io.filesync.engine.CopyOutcome;
+import io.filesync.engine.MatchMode;
+import io.filesync.engine.Plan;
+import io.filesync.engine.PlanEntry;
+import io.filesync.engine.RunControl;
+import io.filesync.engine.RunSummary;
+import io.filesync.engine.SyncEngine;
+import io.filesync.engine.SyncOptions;
+import io.filesync.engine.SyncPair;
+import io.filesync.engine.TimeKept;
+import io.filesync.engine.Units;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.concurrent.Task;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
+
+/**
+ * The main window's state and commands, with no {@code Node} in sight: folder fields and what is wrong with them,
+ * the pending-file table's rows and filters, and the progress of a compare or a sync. Engine work runs in
+ * {@link Task}s on background threads; its events reach this model through an {@link EventCoalescer}, a few
+ * dozen batches per second at most. Every method here is called on the UI thread.
+ */
+public final class MainViewModel {
+    /** At most this many batches of engine events per second reach the UI thread. */
+    static final long BATCH_GAP_MILLIS = 50;
+
+    private final SyncEngine engine;
+    private final Executor ui;
+    private final ScheduledExecutorService timer;
+    private final Settings settings;
+
+    private final StringProperty source = new SimpleStringProperty(this, "source", "");
+    private final StringProperty destination = new SimpleStringProperty(this, "destination", "");
+    private final ReadOnlyStringWrapper sourceProblem = new ReadOnlyStringWrapper(this, "sourceProblem", "");
+    private final ReadOnlyStringWrapper destinationProblem = new ReadOnlyStringWrapper(this, "destinationProblem", "");
+    private final ObjectProperty<MatchMode> match = new SimpleObjectProperty<>(this, "match", MatchMode.PATH);
+    private final BooleanProperty verify = new SimpleBooleanProperty(this, "verify", false);
+    private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads", SyncOptions.defaultThreads());
+    private final BooleanProperty copyMissingAgain = new SimpleBooleanProperty(this, "copyMissingAgain", true);
+
+    private final ReadOnlyObjectWrapper<Plan> plan = new ReadOnlyObjectWrapper<>(this, "plan");
+    private final ObservableList<FileRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<FileRow> visibleRows = new FilteredList<>(rows, r -> true);
+    private final StringProperty pathFilter = new SimpleStringProperty(this, "pathFilter", "");
+    private final ObjectProperty<StatusFilter> statusFilter = new SimpleObjectProperty<>(this, "statusFilter",
+            StatusFilter.ALL);
+    private final Map<String, FileRow> rowByPath = new HashMap<>();
+
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyBooleanWrapper syncing = new ReadOnlyBooleanWrapper(this, "syncing");
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper currentFile = new ReadOnlyStringWrapper(this, "currentFile", "");
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary",
+            "Choose a source and a destination folder, then Compare.");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper resumeOffer = new ReadOnlyStringWrapper(this, "resumeOffer", "");
+    private final ReadOnlyObjectWrapper<RunSummary> lastRun = new ReadOnlyObjectWrapper<>(this, "lastRun");
+
+    private final BooleanBinding foldersValid;
+    private RunControl control;
+    private long runStartedNanos;
+    private long runBytes;
+    private long runFiles;
+
+    /** Which rows the status filter lets through. */
+    public enum StatusFilter {
+        ALL("All", s -> true),
+        PENDING("Pending", s -> s == RowStatus.PENDING || s == RowStatus.COPYING),
+        COPIED("Copied", s -> s == RowStatus.COPIED || s == RowStatus.COPIED_CREATION_NOT_KEPT),
+        FAILED("Failed", s -> s == RowStatus.FAILED || s == RowStatus.NOT_REPLACED || s == RowStatus.CANCELLED),
+        NOT_COPIED("Skipped, differs, conflicts",
+                s -> s == RowStatus.SKIPPED || s == RowStatus.DIFFERS || s == RowStatus.CONFLICT);
+
+        private final String words;
+        private final Predicate<RowStatus> accepts;
+
+        StatusFilter(String words, Predicate<RowStatus> accepts) {
+            this.words = words;
+            this.accepts = accepts;
+        }
+
+        @Override
+        public String toString() {
+            return words;
+        }
+    }
+
+    /**
+     * @param ui    runs a task on the UI thread ({@code Platform::runLater})
+     * @param timer paces the batches of engine events
+     */
+    public MainViewModel(SyncEngine engine, Executor ui, ScheduledExecutorService timer, Settings settings) {
+        this.engine = engine;
+        this.ui = ui;
+        this.timer = timer;
+        this.settings = settings;
+        source.addListener((o, a, b) -> foldersChanged());
+        destination.addListener((o, a, b) -> foldersChanged());
+        match.addListener((o, a, b) -> forgetPlan());
+        pathFilter.addListener((o, a, b) -> refilter());
+        statusFilter.addListener((o, a, b) -> refilter());
+        foldersValid = Bindings.createBooleanBinding(
+                () -> sourceProblem.get().isEmpty() && destinationProblem.get().isEmpty(),
+                sourceProblem, destinationProblem);
+        settings.load(this);
+        foldersChanged();
+    }
+
+    // ---- folders ------------------------------------------------------------------------------------------------
+
+    private void foldersChanged() {
+        forgetPlan();
+        sourceProblem.set(fieldProblem(source.get(), "source"));
+        destinationProblem.set(fieldProblem(destination.get(), "destination"));
+        resumeOffer.set("");
+        if (sourceProblem.get().isEmpty() && destinationProblem.get().isEmpty()) {
+            try {
+                SyncPair pair = pair();
+                offerResume(pair);
+            } catch (BadFoldersException e) {
+                destinationProblem.set(e.getMessage());
+            }
+        }
+    }
+
+    /** What is wrong with one field on its own, in words; empty when nothing is. */
+    static String fieldProblem(String text, String role) {
+        if (text == null || text.isBlank()) {
+            return "Choose a " + role + " folder.";
+        }
+        Path p = Path.of(text.strip());
+        if (!Files.exists(p)) {
+            return "This folder does not exist.";
+        }
+        if (!Files.isDirectory(p)) {
+            return "This is a file, not a folder.";
+        }
+        return "";
+    }
+
+    private SyncPair pair() throws BadFoldersException {
+        return SyncPair.of(Path.of(source.get().strip()), Path.of(destination.get().strip()));
+    }
+
+    private void offerResume(SyncPair pair) {
+        try {
+            Optional<SyncEngine.EarlierRun> earlier = engine.earlierRun(pair);
+            earlier.ifPresent(e -> {
+                if (!e.warnings().isEmpty()) {
+                    message.set(String.join(" ", e.warnings()));
+                } else if (e.unfinished()) {
+                    resumeOffer.set(switch (e.lastRun() == null ? "" : e.lastRun()) {
+                        case "running" -> "The last sync of these folders was interrupted";
+                        case "cancelled" -> "The last sync of these folders was cancelled";
+                        case "stopped" -> "The last sync of these folders stopped: the destination was full";
+                        default -> "The last sync of these folders left work undone";
+                    } + " after copying " + Units.files(e.filesCopied()) + (e.filesFailed() > 0 ? " ("
+                            + Units.files(e.filesFailed()) + " failed)" : "") + ". Resume copies the rest.");
+                }
+            });
+        } catch (IOException e) {
+            message.set("The checkpoint of these folders cannot be read: " + e.getMessage());
+        }
+    }
+
+    public void swap() {
+        String s = source.get();
+        source.set(destination.get());
+        destination.set(s);
+    }
+
+    // ---- compare ------------------------------------------------------------------------------------------------
+
+    /** Scans both folders; the rows and the summary arrive when it succeeds. Returns the running task. */
+    public Task<Plan> compare() {
+        SyncPair pair;
+        try {
+            pair = pair();
+        } catch (BadFoldersException e) {
+            message.set(e.getMessage());
+            return null;
+        }
+        settings.save(this);
+        forgetPlan();
+        RunControl c = new RunControl();
+        control = c;
+        MatchMode mode = match.get();
+        EventCoalescer events = new EventCoalescer(ui, timer, BATCH_GAP_MILLIS, b -> {
+            if (busy.get() && !syncing.get()) {
+                progressText.set("Scanning: " + String.format(Locale.ROOT, "%,d", b.sourceSeen()) + " entries in the"
+                        + " source, " + String.format(Locale.ROOT, "%,d", b.destinationSeen())
+                        + " in the destination");
+            }
+        });
+        Task<Plan> task = new Task<>() {
+            @Override
+            protected Plan call() throws Exception {
+                return engine.plan(pair, mode, events, c);
+            }
+        };
+        started(false);
+        progress.set(-1);
+        progressText.set("Scanning…");
+        task.setOnSucceeded(e -> {
+            ended();
+            showPlan(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            ended();
+            message.set(failure("Comparing failed", task.getException()));
+        });
+        start(task, "compare");
+        return task;
+    }
+
+    private void showPlan(Plan p) {
+        List<FileRow> list = new ArrayList<>(p.entries().size());
+        rowByPath.clear();
+        for (PlanEntry e : p.entries()) {
+            if (e.category() == Category.PRESENT) {
+                continue;
+            }
+            FileRow r = new FileRow(e);
+            list.add(r);
+            rowByPath.put(e.path(), r);
+        }
+        rows.setAll(list);
+        plan.set(p);
+        var s = p.summary();
+        summary.set(Units.files(s.pending().files()) + " (" + Units.bytes(s.pending().bytes()) + ") to copy"
+                + (s.pendingFolders() > 0 ? " and " + s.pendingFolders() + " folder(s) to create" : "") + " · "
+                + Units.files(s.present().files()) + " already present · " + Units.files(s.differs().files())
+                + " differ (kept) · " + Units.files(s.skipped().files()) + " skipped"
+                + (s.conflicts().files() > 0 ? " · " + Units.files(s.conflicts().files()) + " conflicts" : "")
+                + ". " + p.destinationVolume().sentence());
+        progress.set(0);
+        progressText.set("");
+        if (!p.missingSinceLastRun().isEmpty()) {
+            message.set(Units.files(p.missingSinceLastRun().size()) + " that an earlier run copied are no longer"
+                    + " in the destination; they are pending again (untick \"Copy them again\" to leave them out).");
+        } else if (!p.warnings().isEmpty()) {
+            message.set(String.join(" ", p.warnings()));
+        }
+    }
+
+    // ---- sync ---------------------------------------------------------------------------------------------------
+
+    /** The numbers the confirmation shows, and whether the destination has room. */
+    public record Confirmation(String text, boolean enoughSpace) {
+    }
+
+    public Confirmation confirmation() {
+        Plan p = plan.get();
+        List<PlanEntry> selection = selection();
+        long bytes = selection.stream().mapToLong(PlanEntry::size).sum();
+        long files = selection.stream().filter(e -> !e.isFolder()).count();
+        long free;
+        try {
+            free = Files.getFileStore(p.pair().destination()).getUsableSpace();
+        } catch (IOException e) {
+            free = -1;
+        }
+        boolean enough = free < 0 || free >= bytes;
+        String text = "Copy " + Units.files(files) + " (" + Units.bytes(bytes) + ") into " + p.pair().destination()
+                + "?\n\nFree space there: " + (free < 0 ? "unknown" : Units.bytes(free)) + ". "
+                + (enough ? "Nothing in the destination is overwritten or deleted."
+                : "That is not enough: free " + Units.bytes(bytes - free) + " more, or choose another destination.");
+        return new Confirmation(text, enough);
+    }
+
+    private List<PlanEntry> selection() {
+        return plan.get().pending().stream().filter(e -> copyMissingAgain.get() || !e.copiedBefore()).toList();
+    }
+
+    /** Copies the pending files of the current plan. Call after the user confirmed. Returns the running task. */
+    public Task<RunSummary> sync() {
+        Plan p = plan.get();
+        if (p == null) {
+            return null;
+        }
+        List<PlanEntry> selection = selection();
+        RunControl c = new RunControl();
+        control = c;
+        runBytes = selection.stream().mapToLong(PlanEntry::size).sum();
+        runFiles = selection.stream().filter(e -> !e.isFolder()).count();
+        runStartedNanos = System.nanoTime();
+        EventCoalescer events = new EventCoalescer(ui, timer, BATCH_GAP_MILLIS, this::apply);
+        SyncOptions options = new SyncOptions(threads.get(), verify.get(), false);
+        Task<RunSummary> task = new Task<>() {
+            @Override
+            protected RunSummary call() throws Exception {
+                return engine.sync(p, selection, options, events, c);
+            }
+        };
+        started(true);
+        progress.set(0);
+        task.setOnSucceeded(e -> {
+            events.flushNow();
+            ui.execute(() -> finished(task.getValue()));
+        });
+        task.setOnFailed(e -> {
+            events.flushNow();
+            ui.execute(() -> {
+                ended();
+                message.set(failure("The sync stopped", task.getException()));
+            });
+        });
+        start(task, "sync");
+        return task;
+    }
+
+    /** Applies one batch of engine events (on the UI thread). */
+    void apply(EventCoalescer.Batch b) {
+        for (Map.Entry<String, Long> e : b.copying().entrySet()) {
+            FileRow r = rowByPath.get(e.getKey());
+            if (r != null) {
+                double f = r.size() == 0 ? 0 : (double) e.getValue() / r.size();
+                r.set(RowStatus.COPYING, "Copying " + Math.round(100 * f) + " %");
+                r.progressProperty().set(f);
+            }
+        }
+        for (Map.Entry<String, CopyOutcome> e : b.finished().entrySet()) {
+            FileRow r = rowByPath.get(e.getKey());
+            if (r != null) {
+                show(r, e.getValue());
+            }
+        }
+        progress.set(runBytes == 0 ? (runFiles == 0 ? 1 : (double) b.filesDone() / runFiles)
+                : (double) b.bytesDone() / runBytes);
+        currentFile.set(b.current());
+        double seconds = (System.nanoTime() - runStartedNanos) / 1e9;
+        double rate = seconds > 0 ? b.bytesDone() / seconds : 0;
+        long bytesLeft = Math.max(0, runBytes - b.bytesDone());
+        String eta = rate > 0 && b.bytesDone() > 0 ? Units.duration(Duration.ofSeconds((long) (bytesLeft / rate)))
+                : "–";
+        progressText.set(Units.files(Math.max(0, runFiles - countFiles(b))) + " left · " + Units.bytes(bytesLeft)
+                + " left · " + Units.bytes((long) rate) + "/s · elapsed "
+                + Units.duration(Duration.ofSeconds((long) seconds)) + " · ETA " + eta);
+        if (b.finished().size() > 0) {
+            refilter();
+        }
+    }
+
+    private long doneFiles;
+
+    private long countFiles(EventCoalescer.Batch b) {
+        for (String path : b.finished().keySet()) {
+            FileRow r = rowByPath.get(path);
+            if (r == null || !r.isFolder()) {
+                doneFiles++;
+            }
+        }
+        return doneFiles;
+    }
+
+    private static void show(FileRow r, CopyOutcome o) {
+        switch (o) {
+            case CopyOutcome.Copied c -> {
+                r.progressProperty().set(1);
+                if (c.times().created() == TimeKept.EXACT || c.times().created() == TimeKept.TO_RESOLUTION
+                        || c.times().created() == TimeKept.NO_SOURCE_VALUE) {
+                    r.set(RowStatus.COPIED, RowStatus.COPIED.words());
+                } else {
+                    r.set(RowStatus.COPIED_CREATION_NOT_KEPT, RowStatus.COPIED_CREATION_NOT_KEPT.words()
+                            + (c.times().created() == TimeKept.KEPT_ASIDE ? " (kept in user.filesync.crtime)" : ""));
+                }
+            }
+            case CopyOutcome.Failed f -> r.set(RowStatus.FAILED, "Failed: " + f.reason());
+            case CopyOutcome.NotReplaced n -> r.set(RowStatus.NOT_REPLACED, "Not copied: " + n.reason());
+        }
+    }
+
+    private void finished(RunSummary s) {
+        ended();
+        lastRun.set(s);
+        if (s.end() != RunSummary.End.COMPLETED) {
+            for (FileRow r : rows) {
+                if (r.status() == RowStatus.COPYING || r.status() == RowStatus.PENDING) {
+                    r.set(RowStatus.CANCELLED, RowStatus.CANCELLED.words());
+                    r.progressProperty().set(0);
+                }
+            }
+        }
+        progress.set(s.end() == RunSummary.End.COMPLETED ? 1 : progress.get());
+        currentFile.set("");
+        summary.set(switch (s.end()) {
+            case COMPLETED -> s.failed().isEmpty() ? "Done: the destination has every file. " : "Done, with failures. ";
+            case CANCELLED -> "Cancelled; no partial file was left. Compare and Sync again to resume. ";
+            case STOPPED -> s.stopReason() + " ";
+        } + "Copied " + Units.files(s.copied().files()) + " (" + Units.bytes(s.copied().bytes()) + ")"
+                + (s.failed().isEmpty() ? "" : ", " + Units.files(s.failed().size()) + " failed")
+                + (s.creationNotKept() > 0 ? "; creation time not kept by the destination on "
+                + Units.files(s.creationNotKept()) : "")
+                + (s.otherTimesNotKept() > 0 ? "; other times not kept on " + Units.files(s.otherTimesNotKept()) : "")
+                + ".");
+        progressText.set("");
+        refilter();
+    }
+
+    // ---- control ------------------------------------------------------------------------------------------------
+
+    public void cancel() {
+        if (control != null) {
+            control.cancel();
+        }
+    }
+
+    public void pause() {
+        if (control != null && syncing.get()) {
+            control.pause();
+            paused.set(true);
+        }
+    }
+
+    public void resume() {
+        if (control != null) {
+            control.resume();
+            paused.set(false);
+        }
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------------
+
+    private void started(boolean sync) {
+        message.set("");
+        busy.set(true);
+        syncing.set(sync);
+        paused.set(false);
+        doneFiles = 0;
+    }
+
+    private void ended() {
+        busy.set(false);
+        syncing.set(false);
+        paused.set(false);
+    }
+
+    private static void start(Task<?> task, String name) {
+        Thread t = new Thread(task, "filesync-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static String failure(String what, Throwable t) {
+        String m = t == null ? null : t.getMessage();
+        return what + ": " + (m == null || m.isBlank() ? String.valueOf(t) : m);
+    }
+
+    private void forgetPlan() {
+        if (busy.get()) {
+            return;
+        }
+        plan.set(null);
+        rows.clear();
+        rowByPath.clear();
+        lastRun.set(null);
+    }
+
+    private void refilter() {
+        String text = pathFilter.get() == null ? "" : pathFilter.get().strip().toLowerCase(Locale.ROOT);
+        StatusFilter f = statusFilter.get() == null ? StatusFilter.ALL : statusFilter.get();
+        visibleRows.setPredicate(r -> f.accepts.test(r.status())
+                && (text.isEmpty() || r.path().toLowerCase(Locale.ROOT).contains(text)));
+    }
+
+    // ---- properties ---------------------------------------------------------------------------------------------
+
+    public StringProperty sourceProperty() {
+        return source;
+    }
+
+    public StringProperty destinationProperty() {
+        return destination;
+    }
+
+    public ReadOnlyStringProperty sourceProblemProperty() {
+        return sourceProblem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty destinationProblemProperty() {
+        return destinationProblem.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<MatchMode> matchProperty() {
+        return match;
+    }
+
+    public BooleanProperty verifyProperty() {
+        return verify;
+    }
+
+    public IntegerProperty threadsProperty() {
+        return threads;
+    }
+
+    public BooleanProperty copyMissingAgainProperty() {
+        return copyMissingAgain;
+    }
+
+    public ReadOnlyObjectProperty<Plan> planProperty() {
+        return plan.getReadOnlyProperty();
+    }
+
+    /** All rows of the current plan. */
+    public ObservableList<FileRow> rows() {
+        return rows;
+    }
+
+    /** The rows the filters let through. */
+    public FilteredList<FileRow> visibleRows() {
+        return visibleRows;
+    }
+
+    public StringProperty pathFilterProperty() {
+        return pathFilter;
+    }
+
+    public ObjectProperty<StatusFilter> statusFilterProperty() {
+        return statusFilter;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty syncingProperty() {
+        return syncing.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty pausedProperty() {
+        return paused.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty currentFileProperty() {
+        return currentFile.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty resumeOfferProperty() {
+        return resumeOffer.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RunSummary> lastRunProperty() {
+        return lastRun.getReadOnlyProperty();
+    }
+
+    /** Both folders are valid and no work is running: Compare may start. */
+    public BooleanBinding canCompare() {
+        return foldersValid.and(busy.not());
+    }
+
+    /** A plan with something to do, and no work running: Sync may start. */
+    public BooleanBinding canSync() {
+        return Bindings.createBooleanBinding(() -> !busy.get() && foldersValid.get() && plan.get() != null
+                && plan.get().hasWork(), busy, foldersValid, plan);
+    }
+
+    /** The engine's home folder (logs, reports), for "Open the log folder". */
+    public Path logFolder() {
+        return engine.home().root();
+    }
+}

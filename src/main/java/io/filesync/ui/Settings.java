@@ -1,0 +1,80 @@
+package io.filesync.ui;
+
+import io.filesync.engine.MatchMode;
+
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+/**
+ * What the window remembers between runs: the last folders, match mode, options and the window's size. Kept with
+ * {@link Preferences} (on Linux a file under ~/.java/.userPrefs; the registry on Windows; a plist on macOS).
+ */
+public interface Settings {
+    /** Remembers nothing: for tests, and for a window opened with folders given on the command line. */
+    Settings NONE = new Settings() {
+    };
+
+    default void load(MainViewModel vm) {
+    }
+
+    default void save(MainViewModel vm) {
+    }
+
+    default double[] windowSize() {
+        return new double[]{1100, 720};
+    }
+
+    default void saveWindowSize(double width, double height) {
+    }
+
+    /** The user's own settings. */
+    static Settings user() {
+        Preferences p = Preferences.userRoot().node("io/filesync");
+        return new Settings() {
+            @Override
+            public void load(MainViewModel vm) {
+                vm.sourceProperty().set(p.get("source", ""));
+                vm.destinationProperty().set(p.get("destination", ""));
+                try {
+                    vm.matchProperty().set(MatchMode.valueOf(p.get("match", MatchMode.PATH.name())));
+                } catch (IllegalArgumentException e) {
+                    vm.matchProperty().set(MatchMode.PATH);
+                }
+                vm.verifyProperty().set(p.getBoolean("verify", false));
+                vm.threadsProperty().set(Math.max(1, Math.min(64, p.getInt("threads",
+                        vm.threadsProperty().get()))));
+            }
+
+            @Override
+            public void save(MainViewModel vm) {
+                p.put("source", vm.sourceProperty().get());
+                p.put("destination", vm.destinationProperty().get());
+                p.put("match", vm.matchProperty().get().name());
+                p.putBoolean("verify", vm.verifyProperty().get());
+                p.putInt("threads", vm.threadsProperty().get());
+                flush();
+            }
+
+            @Override
+            public double[] windowSize() {
+                return new double[]{p.getDouble("width", 1100), p.getDouble("height", 720)};
+            }
+
+            @Override
+            public void saveWindowSize(double width, double height) {
+                p.putDouble("width", width);
+                p.putDouble("height", height);
+                flush();
+            }
+
+            private void flush() {
+                try {
+                    p.flush();
+                } catch (BackingStoreException e) {
+                    // Remembering folders is a convenience; a read-only home must not stop a backup.
+                    System.err.println("FileSync could not save its settings: " + e.getMessage());
+                }
+            }
+        };
+    }
+}

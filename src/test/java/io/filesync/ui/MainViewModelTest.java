@@ -1,0 +1,216 @@
+package io.filesync.ui;
+
+import io.filesync.Tree;
+import io.filesync.engine.FilesyncHome;
+import io.filesync.engine.Plan;
+import io.filesync.engine.RunSummary;
+import io.filesync.engine.SyncEngine;
+import javafx.application.Platform;
+import javafx.concurrent.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The window's view model on its own, with no window: JavaFX's platform runs (headless) only because Task
+ * reports through it. Every call into the model is made on the FX thread, as the window does.
+ */
+class MainViewModelTest {
+    @TempDir
+    Path tmp;
+    private ScheduledExecutorService timer;
+    private MainViewModel vm;
+    private final AtomicInteger batches = new AtomicInteger();
+
+    @BeforeAll
+    static void platform() throws Exception {
+        CompletableFuture<Void> up = new CompletableFuture<>();
+        try {
+            Platform.startup(() -> up.complete(null));
+        } catch (IllegalStateException alreadyRunning) {
+            up.complete(null);
+        }
+        up.get(10, TimeUnit.SECONDS);
+    }
+
+    @BeforeEach
+    void model() throws Exception {
+        timer = Executors.newSingleThreadScheduledExecutor();
+        SyncEngine engine = new SyncEngine(new FilesyncHome(tmp.resolve("home")));
+        vm = fx(() -> new MainViewModel(engine, r -> Platform.runLater(() -> {
+            batches.incrementAndGet();
+            r.run();
+        }), timer, Settings.NONE));
+    }
+
+    @AfterEach
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Waits for a task and then for the UI thread to have run what the task queued. */
+    private static <T> T await(Task<T> task) throws Exception {
+        T value = task.get(60, TimeUnit.SECONDS);
+        fx(() -> null);
+        fx(() -> null);
+        return value;
+    }
+
+    private Tree photos(int n) {
+        Tree t = Tree.at(tmp.resolve("src"));
+        for (int i = 0; i < n; i++) {
+            t.file("20" + (10 + i % 3) + "/IMG_" + i + ".jpg", 500 + i, "2011-02-03T04:05:06.000000007Z");
+        }
+        return t;
+    }
+
+    @Test
+    void eachFieldSaysWhatIsWrongAndCompareWaitsUntilBothAreValid() throws Exception {
+        Tree src = photos(3);
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        fx(() -> {
+            assertEquals("Choose a source folder.", vm.sourceProblemProperty().get());
+            vm.sourceProperty().set(tmp.resolve("missing").toString());
+            assertEquals("This folder does not exist.", vm.sourceProblemProperty().get());
+            vm.sourceProperty().set(src.path("2010/IMG_0.jpg").toString());
+            assertEquals("This is a file, not a folder.", vm.sourceProblemProperty().get());
+            vm.sourceProperty().set(src.root().toString());
+            assertEquals("", vm.sourceProblemProperty().get());
+            vm.destinationProperty().set(src.path("2010").toString());
+            assertTrue(vm.destinationProblemProperty().get().contains("inside the source"),
+                    vm.destinationProblemProperty().get());
+            assertFalse(vm.canCompare().get());
+            vm.destinationProperty().set(src.root() + "/");
+            assertTrue(vm.destinationProblemProperty().get().contains("same folder"));
+            vm.destinationProperty().set(dst.toString());
+            assertEquals("", vm.destinationProblemProperty().get());
+            assertTrue(vm.canCompare().get());
+            assertFalse(vm.canSync().get(), "nothing to sync before a compare");
+            vm.swap();
+            assertEquals(dst.toString(), vm.sourceProperty().get());
+            return null;
+        });
+    }
+
+    @Test
+    void compareFillsTheTableAndSyncTurnsEveryRowCopiedInFewBatches() throws Exception {
+        Tree src = photos(2000);
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        Plan plan = await(fx(() -> {
+            vm.sourceProperty().set(src.root().toString());
+            vm.destinationProperty().set(dst.toString());
+            return vm.compare();
+        }));
+        assertEquals(2000, plan.summary().pending().files());
+        fx(() -> {
+            assertEquals(2000 + 3, vm.rows().size(), "2,000 files and the 3 folders to create");
+            assertTrue(vm.summaryProperty().get().startsWith("2000 files"), vm.summaryProperty().get());
+            assertTrue(vm.canSync().get());
+            assertTrue(vm.confirmation().enoughSpace());
+            return null;
+        });
+        batches.set(0);
+        long start = System.nanoTime();
+        RunSummary s = await(fx(vm::sync));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(RunSummary.End.COMPLETED, s.end());
+        fx(() -> {
+            assertTrue(vm.rows().stream().allMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT),
+                    "every row copied (ext4 cannot take a creation time)");
+            assertTrue(vm.summaryProperty().get().startsWith("Done: the destination has every file."),
+                    vm.summaryProperty().get());
+            assertEquals(1.0, vm.progressProperty().get());
+            return null;
+        });
+        assertTrue(batches.get() <= millis / MainViewModel.BATCH_GAP_MILLIS + 4,
+                batches.get() + " UI updates in " + millis + " ms");
+        assertEquals(Tree.files(src.root()), Tree.files(dst));
+        for (String rel : Tree.files(dst).keySet()) {
+            assertEquals(Tree.times(src.path(rel)).modified(), Tree.times(dst.resolve(rel)).modified(), rel);
+        }
+    }
+
+    @Test
+    void theFiltersNarrowTheTable() throws Exception {
+        Tree src = photos(30);
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        Tree.at(dst).file("2010/IMG_0.jpg", "older", "2000-01-01T00:00:00Z");
+        await(fx(() -> {
+            vm.sourceProperty().set(src.root().toString());
+            vm.destinationProperty().set(dst.toString());
+            return vm.compare();
+        }));
+        fx(() -> {
+            vm.pathFilterProperty().set("img_1");
+            assertTrue(vm.visibleRows().stream().allMatch(r -> r.path().toLowerCase().contains("img_1")));
+            assertEquals(11, vm.visibleRows().size(), "IMG_1 and IMG_10..19");
+            vm.pathFilterProperty().set("");
+            vm.statusFilterProperty().set(MainViewModel.StatusFilter.NOT_COPIED);
+            assertEquals(1, vm.visibleRows().size());
+            assertEquals(RowStatus.DIFFERS, vm.visibleRows().getFirst().status());
+            vm.statusFilterProperty().set(MainViewModel.StatusFilter.ALL);
+            assertEquals(vm.rows().size(), vm.visibleRows().size());
+            return null;
+        });
+    }
+
+    @Test
+    void aCancelledSyncIsOfferedForResumeWhenTheFoldersAreChosenAgain() throws Exception {
+        Tree src = Tree.at(tmp.resolve("src"));
+        for (int i = 0; i < 200; i++) {
+            src.file("f" + i + ".bin", 200_000, "2012-01-01T00:00:00Z");
+        }
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        await(fx(() -> {
+            vm.sourceProperty().set(src.root().toString());
+            vm.destinationProperty().set(dst.toString());
+            vm.threadsProperty().set(1);
+            return vm.compare();
+        }));
+        Task<RunSummary> run = fx(vm::sync);
+        fx(() -> {
+            vm.cancel();
+            return null;
+        });
+        RunSummary s = await(run);
+        assertEquals(RunSummary.End.CANCELLED, s.end());
+        try (var all = Files.list(dst)) {
+            assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(".filesync-")), "no partial file");
+        }
+        fx(() -> {
+            assertTrue(vm.summaryProperty().get().startsWith("Cancelled"), vm.summaryProperty().get());
+            vm.destinationProperty().set("");
+            vm.destinationProperty().set(dst.toString());
+            assertTrue(vm.resumeOfferProperty().get().startsWith("The last sync of these folders was cancelled"),
+                    vm.resumeOfferProperty().get());
+            return null;
+        });
+    }
+}
