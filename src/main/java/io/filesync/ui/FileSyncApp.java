@@ -53,9 +53,17 @@ public final class FileSyncApp extends Application {
             vm.destinationProperty().set(named.getOrDefault("dest", ""));
         }
         show(stage, vm, settings, folder -> getHostServices().showDocument(folder.toUri().toString()));
+        vm.lastRunProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                notifyEnd(s);
+            }
+        });
     }
 
-    /** Builds the window over {@code vm}; also what the UI tests call. */
+    /**
+     * Builds the window over {@code vm}; also what the UI tests call. (The desktop notification at the end of a run
+     * is added by {@link #start}: JavaFX's headless platform cannot draw a popup outside the window.)
+     */
     static void show(Stage stage, MainViewModel vm, Settings settings, java.util.function.Consumer<Path> open)
             throws IOException {
         FXMLLoader loader = new FXMLLoader(FileSyncApp.class.getResource("MainView.fxml"));
@@ -70,11 +78,6 @@ public final class FileSyncApp extends Application {
         stage.setOnCloseRequest(e -> {
             settings.saveWindowSize(stage.getWidth(), stage.getHeight());
             vm.cancel(); // a running sync stops cleanly: no partial file, checkpoint saved
-        });
-        vm.lastRunProperty().addListener((o, a, s) -> {
-            if (s != null) {
-                notifyEnd(s);
-            }
         });
         stage.show();
     }

@@ -225,7 +225,7 @@ public final class MainController {
         if (!c.enoughSpace()) {
             Alert a = new Alert(Alert.AlertType.ERROR, c.text(), ButtonType.OK);
             a.setHeaderText("Not enough free space");
-            a.initOwner(table.getScene().getWindow());
+            owned(a);
             a.showAndWait();
             return;
         }
@@ -233,11 +233,18 @@ public final class MainController {
         ButtonType no = new ButtonType("Don't copy", ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, c.text(), copy, no);
         a.setHeaderText("Copy the missing files?");
-        a.initOwner(table.getScene().getWindow());
+        owned(a);
         Optional<ButtonType> answer = a.showAndWait();
         if (answer.isPresent() && answer.get() == copy) {
             vm.sync();
         }
+    }
+
+    /** Centred on the window, at a width that wraps long paths instead of growing past the screen. */
+    private void owned(Alert a) {
+        a.initOwner(table.getScene().getWindow());
+        a.getDialogPane().setPrefWidth(520);
+        a.setResizable(true);
     }
 
     private void askAndCancel() {
@@ -250,7 +257,7 @@ public final class MainController {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The file being copied is removed; every file already"
                 + " copied stays. Compare and Sync again later to resume.", stop, keep);
         a.setHeaderText("Cancel the sync?");
-        a.initOwner(table.getScene().getWindow());
+        owned(a);
         if (a.showAndWait().filter(b -> b == stop).isPresent()) {
             vm.cancel();
         }
@@ -267,11 +274,11 @@ public final class MainController {
             @Override
             protected void updateItem(RowStatus s, boolean empty) {
                 super.updateItem(s, empty);
+                textProperty().unbind(); // cells are reused: let go of the previous row's text first
                 FileRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
                 if (row == null || s == null) {
                     setText(null);
                     setGraphic(null);
-                    textProperty().unbind();
                     return;
                 }
                 icon.setIconLiteral(s.icon());

@@ -1,0 +1,189 @@
+package io.filesync.ui;
+
+import io.filesync.Tree;
+import io.filesync.engine.FilesyncHome;
+import io.filesync.engine.SyncEngine;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real main window, driven headlessly with TestFX on JavaFX's own headless platform. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    @TempDir
+    static Path tmp;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private MainViewModel vm;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        SyncEngine engine = new SyncEngine(new FilesyncHome(tmp.resolve("home-" + System.nanoTime())));
+        vm = new MainViewModel(engine, javafx.application.Platform::runLater, timer, Settings.NONE);
+        FileSyncApp.show(stage, vm, new Settings() {
+            @Override
+            public double[] windowSize() {
+                return new double[]{900, 640}; // the headless screen is 1000 x 1000: stay inside it
+            }
+        }, p -> { });
+        stage.setX(0);
+        stage.setY(0);
+    }
+
+    @AfterEach
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    private static Tree photos(Path root, int n) {
+        Tree t = Tree.at(root);
+        for (int i = 0; i < n; i++) {
+            t.file("2019/trip/IMG_" + i + ".jpg", 1000 + i, "2019-08-0" + (1 + i % 9) + "T10:00:00.123456789Z");
+        }
+        return t;
+    }
+
+    private void setFolders(FxRobot robot, Path src, Path dst) {
+        robot.interact(() -> {
+            robot.lookup("#sourceField").queryAs(TextField.class).setText(src.toString());
+            robot.lookup("#destinationField").queryAs(TextField.class).setText(dst.toString());
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<FileRow> table(FxRobot robot) {
+        return robot.lookup("#table").queryAs(TableView.class);
+    }
+
+    private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    @Test
+    void compareShowsThePendingFilesAndSyncCopiesThemWithTheirTimes(FxRobot robot) throws Exception {
+        Tree src = photos(tmp.resolve("a-src"), 12);
+        Path dst = Files.createDirectories(tmp.resolve("a-dst"));
+        Tree.run("cp", "-a", src.path("2019").toString(), dst.toString());
+        Files.delete(dst.resolve("2019/trip/IMG_3.jpg"));
+        Files.delete(dst.resolve("2019/trip/IMG_7.jpg"));
+        setFolders(robot, src.root(), dst);
+
+        robot.clickOn("#compareButton");
+        waitFor("the table shows the two missing files", () -> table(robot).getItems().size() == 2);
+        assertEquals(List.of("2019/trip/IMG_3.jpg", "2019/trip/IMG_7.jpg"),
+                table(robot).getItems().stream().map(FileRow::path).sorted().toList());
+        String summary = robot.lookup("#summaryLabel").queryAs(Label.class).getText();
+        assertTrue(summary.startsWith("2 files (2.01 kB) to copy · 10 files already present"), summary);
+
+        robot.clickOn("#syncButton");
+        robot.clickOn("Copy"); // the confirmation dialog
+        waitFor("both rows reach Copied", () -> table(robot).getItems().stream()
+                .allMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT));
+        for (String rel : List.of("2019/trip/IMG_3.jpg", "2019/trip/IMG_7.jpg")) {
+            assertEquals(Tree.times(src.path(rel)).modified(), Tree.times(dst.resolve(rel)).modified(), rel);
+            assertEquals(Tree.times(src.path(rel)).accessed(), Tree.times(dst.resolve(rel)).accessed(), rel);
+        }
+        waitFor("the summary says it is done", () -> robot.lookup("#summaryLabel").queryAs(Label.class).getText()
+                .startsWith("Done: the destination has every file."));
+    }
+
+    @Test
+    void anInvalidFolderShowsItsMessageAndDisablesCompareAndSync(FxRobot robot) throws Exception {
+        Tree src = photos(tmp.resolve("b-src"), 2);
+        setFolders(robot, src.root(), src.path("2019"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label problem = robot.lookup("#destinationProblem").queryAs(Label.class);
+        assertTrue(problem.isVisible());
+        assertTrue(problem.getText().contains("is inside the source"), problem.getText());
+        assertTrue(robot.lookup("#compareButton").queryAs(Button.class).isDisabled());
+        assertTrue(robot.lookup("#syncButton").queryAs(Button.class).isDisabled());
+
+        robot.interact(() -> robot.lookup("#sourceField").queryAs(TextField.class).setText(tmp.resolve("nope")
+                .toString()));
+        assertEquals("This folder does not exist.", robot.lookup("#sourceProblem").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void pauseThenCancelMidRunLeavesNoPartialFileAndTheResumeBannerAppears(FxRobot robot) throws Exception {
+        Tree src = Tree.at(tmp.resolve("c-src"));
+        for (int i = 0; i < 120; i++) {
+            src.file("big/f" + i + ".bin", 1 << 20, "2015-01-01T00:00:00Z");
+        }
+        Path dst = Files.createDirectories(tmp.resolve("c-dst"));
+        setFolders(robot, src.root(), dst);
+        robot.interact(() -> {
+            vm.threadsProperty().set(1);
+            vm.verifyProperty().set(true); // slower, so the cancel lands mid-run
+        });
+        robot.clickOn("#compareButton");
+        waitFor("compared", () -> table(robot).getItems().size() == 121);
+        robot.clickOn("#syncButton");
+        robot.clickOn("Copy");
+        waitFor("some files copied", () -> table(robot).getItems().stream()
+                .anyMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT));
+        // Pause first, so the cancel surely lands mid-run however fast this disk is; a paused run still cancels.
+        robot.interact(vm::pause);
+        assertEquals("Res_ume", robot.lookup("#pauseButton").queryAs(Button.class).getText());
+        robot.clickOn("#cancelButton");
+        robot.clickOn("Cancel the sync");
+        waitFor("the run ended", () -> !vm.busyProperty().get());
+        try (Stream<Path> all = Files.walk(dst)) {
+            assertEquals(List.of(), all.filter(p -> p.getFileName().toString().startsWith(".filesync-")).toList(),
+                    "no partial file");
+        }
+        long copied = Tree.files(dst).size();
+        assertTrue(copied > 0 && copied < 120, copied + " copied");
+
+        // Choosing the folders again offers to resume.
+        robot.interact(() -> robot.lookup("#destinationField").queryAs(TextField.class).setText(""));
+        robot.interact(() -> robot.lookup("#destinationField").queryAs(TextField.class).setText(dst.toString()));
+        Node banner = robot.lookup("#resumeBanner").query();
+        assertTrue(banner.isVisible(), "the resume banner is shown");
+        assertTrue(robot.lookup("#resumeText").queryAs(Label.class).getText().contains("cancelled"));
+    }
+
+    @Test
+    void theStatusAndPathFiltersNarrowTheTable(FxRobot robot) throws Exception {
+        Tree src = photos(tmp.resolve("d-src"), 15);
+        Path dst = Files.createDirectories(tmp.resolve("d-dst"));
+        Tree.at(dst).file("2019/trip/IMG_0.jpg", "edited", "2020-01-01T00:00:00Z");
+        setFolders(robot, src.root(), dst);
+        robot.clickOn("#compareButton");
+        waitFor("compared", () -> table(robot).getItems().size() == 15);
+
+        robot.clickOn("#pathFilterField").write("IMG_1");
+        waitFor("the path filter narrows the table", () -> table(robot).getItems().size() == 6);
+        robot.interact(() -> robot.lookup("#pathFilterField").queryAs(TextField.class).setText(""));
+        @SuppressWarnings("unchecked")
+        ComboBox<MainViewModel.StatusFilter> status = robot.lookup("#statusFilterChoice").queryAs(ComboBox.class);
+        robot.interact(() -> status.setValue(MainViewModel.StatusFilter.NOT_COPIED));
+        waitFor("the status filter keeps the one that differs", () -> table(robot).getItems().size() == 1);
+        assertEquals(RowStatus.DIFFERS, table(robot).getItems().getFirst().status());
+        assertFalse(table(robot).getItems().isEmpty());
+    }
+}
