@@ -80,6 +80,7 @@ public final class FileSyncApp extends Application {
             vm.cancel(); // a running sync stops cleanly: no partial file, checkpoint saved
         });
         stage.show();
+        PulseProbe.startIfAsked();
     }
 
     private static void notifyEnd(RunSummary s) {

@@ -351,7 +351,9 @@ public final class MainViewModel {
     void apply(EventCoalescer.Batch b) {
         for (Map.Entry<String, Long> e : b.copying().entrySet()) {
             FileRow r = rowByPath.get(e.getKey());
-            if (r != null) {
+            if (r != null && r.isFolder()) {
+                r.set(RowStatus.COPYING, "Created; its times are set when its content is written");
+            } else if (r != null) {
                 double f = r.size() == 0 ? 0 : (double) e.getValue() / r.size();
                 r.set(RowStatus.COPYING, "Copying " + Math.round(100 * f) + " %");
                 r.progressProperty().set(f);
@@ -369,12 +371,17 @@ public final class MainViewModel {
         double seconds = (System.nanoTime() - runStartedNanos) / 1e9;
         double rate = seconds > 0 ? b.bytesDone() / seconds : 0;
         long bytesLeft = Math.max(0, runBytes - b.bytesDone());
-        String eta = rate > 0 && b.bytesDone() > 0 ? Units.duration(Duration.ofSeconds((long) (bytesLeft / rate)))
-                : "–";
-        progressText.set(Units.files(Math.max(0, runFiles - countFiles(b))) + " left · " + Units.bytes(bytesLeft)
+        long filesLeft = Math.max(0, runFiles - countFiles(b));
+        // Small files cost per file, large ones per byte: the later of the two estimates.
+        double fileRate = seconds > 0 ? (runFiles - filesLeft) / seconds : 0;
+        double etaSeconds = Math.max(rate > 0 ? bytesLeft / rate : 0, fileRate > 0 ? filesLeft / fileRate : 0);
+        String eta = rate > 0 || fileRate > 0 ? Units.duration(Duration.ofSeconds((long) etaSeconds)) : "–";
+        progressText.set(Units.files(filesLeft) + " left · " + Units.bytes(bytesLeft)
                 + " left · " + Units.bytes((long) rate) + "/s · elapsed "
                 + Units.duration(Duration.ofSeconds((long) seconds)) + " · ETA " + eta);
-        if (b.finished().size() > 0) {
+        // Re-filtering walks every row: only worth it when the status filter can change what is shown (measured:
+        // doing it per batch with 100,000 rows cut the window to 6-15 frames a second during a sync).
+        if (!b.finished().isEmpty() && statusFilter.get() != StatusFilter.ALL) {
             refilter();
         }
     }
