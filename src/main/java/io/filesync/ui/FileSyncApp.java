@@ -77,7 +77,7 @@ public final class FileSyncApp extends Application {
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
             settings.saveWindowSize(stage.getWidth(), stage.getHeight());
-            vm.cancel(); // a running sync stops cleanly: no partial file, checkpoint saved
+            vm.cancelAndWait(5_000); // a running sync stops cleanly: no partial file, checkpoint saved
         });
         stage.show();
         PulseProbe.startIfAsked();
@@ -98,7 +98,7 @@ public final class FileSyncApp extends Application {
     @Override
     public void stop() {
         if (vm != null) {
-            vm.cancel();
+            vm.cancelAndWait(5_000);
         }
         if (timer != null) {
             timer.shutdownNow();

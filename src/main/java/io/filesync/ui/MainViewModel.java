@@ -96,6 +96,7 @@ public final class MainViewModel {
 
     private final BooleanBinding foldersValid;
     private RunControl control;
+    private Task<?> running;
     private long runStartedNanos;
     private long runBytes;
     private long runFiles;
@@ -450,6 +451,25 @@ public final class MainViewModel {
         }
     }
 
+    /**
+     * For closing the window: cancels what runs and waits (at most {@code millis}) until the engine has removed the
+     * copy in flight and saved the checkpoint, so quitting mid-sync leaves the same state as Cancel.
+     */
+    public void cancelAndWait(long millis) {
+        cancel();
+        Task<?> t = running;
+        if (t != null && !t.isDone()) {
+            try {
+                t.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException
+                     | java.util.concurrent.CancellationException e) {
+                // Timed out or failed: the next run sweeps any temporary file; nothing is under a final name.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     public void pause() {
         if (control != null && syncing.get()) {
             control.pause();
@@ -480,7 +500,8 @@ public final class MainViewModel {
         paused.set(false);
     }
 
-    private static void start(Task<?> task, String name) {
+    private void start(Task<?> task, String name) {
+        running = task;
         Thread t = new Thread(task, "filesync-" + name);
         t.setDaemon(true);
         t.start();

@@ -158,6 +158,27 @@ class MainViewModelTest {
     }
 
     @Test
+    void notEnoughFreeSpaceIsSaidBeforeAnythingStarts() throws Exception {
+        String why = "root".equals(System.getProperty("user.name")) ? null : "mounting a small tmpfs needs root";
+        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, why);
+        Tree src = Tree.at(tmp.resolve("src")).file("big.bin", 3 << 20, "2012-01-01T00:00:00Z");
+        Path dst = Files.createDirectories(tmp.resolve("small"));
+        Tree.run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", dst.toString());
+        try {
+            await(fx(() -> {
+                vm.sourceProperty().set(src.root().toString());
+                vm.destinationProperty().set(dst.toString());
+                return vm.compare();
+            }));
+            MainViewModel.Confirmation c = fx(vm::confirmation);
+            assertFalse(c.enoughSpace());
+            assertTrue(c.text().contains("That is not enough"), c.text());
+        } finally {
+            Tree.run("umount", dst.toString());
+        }
+    }
+
+    @Test
     void theFiltersNarrowTheTable() throws Exception {
         Tree src = photos(30);
         Path dst = Files.createDirectories(tmp.resolve("dst"));
