@@ -29,7 +29,11 @@ public interface Settings {
 
     /** The user's own settings. */
     static Settings user() {
-        Preferences p = Preferences.userRoot().node("io/filesync");
+        return in(Preferences.userRoot().node("io/filesync"));
+    }
+
+    /** Settings kept in {@code p}. */
+    static Settings in(Preferences p) {
         return new Settings() {
             @Override
             public void load(MainViewModel vm) {
