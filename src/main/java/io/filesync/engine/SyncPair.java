@@ -52,9 +52,12 @@ public record SyncPair(Path source, Path destination) {
     public void requireWritableDestination() throws BadFoldersException {
         try {
             FileStore store = Files.getFileStore(destination);
-            if (store.isReadOnly()) {
+            // FileStore reads the mount table and can pick the wrong line for a bind mount (measured: a read-only
+            // bind of a read-write folder passed); access(W_OK) asks the kernel, which says EROFS even to root.
+            if (store.isReadOnly() || !Files.isWritable(destination)) {
                 throw new BadFoldersException("The destination " + destination
-                        + " is on a read-only volume; nothing can be copied there.");
+                        + " is read-only (a read-only volume, or no permission to write there); nothing can be"
+                        + " copied there.");
             }
         } catch (IOException e) {
             throw new BadFoldersException("The destination " + destination + " cannot be examined: "

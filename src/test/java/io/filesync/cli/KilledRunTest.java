@@ -2,6 +2,7 @@ package io.filesync.cli;
 
 import io.filesync.Tree;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The run copies 400 files of 1 MB one at a time with {@code --fsync --verify}, which takes a few seconds here,
  * so the kills land mid-run; each kill is checked to have happened with some but not all files published.
  */
+@Tag("fault")
 class KilledRunTest {
     private static final int FILES = 400;
     private static final int SIZE = 1 << 20;
@@ -140,6 +142,40 @@ class KilledRunTest {
         String log = Files.readString(tmp.resolve("home/filesync.log"));
         assertTrue(log.contains("plan: " + (FILES - before) + " files"), "the last run planned only the rest:\n"
                 + log.lines().filter(l -> l.contains("plan:")).toList());
+    }
+
+    @Test
+    void killedAtTwentyRandomMomentsEachRunLeavesOnlyCompleteFilesAndTheNextRunFinishes() throws Exception {
+        // Fresh destinations on tmpfs (quick to make and remove), killed anywhere from JVM start to the last
+        // folder's times; a fixed seed, so a failure can be replayed.
+        Path shm = Path.of("/dev/shm");
+        Path base = Files.createTempDirectory(Files.isDirectory(shm) ? shm : tmp, "filesync-kill");
+        java.util.Random random = new java.util.Random(2026);
+        int midRun = 0;
+        try {
+            for (int round = 0; round < 20; round++) {
+                dst = Files.createDirectories(base.resolve("dst-" + round));
+                Process child = start();
+                Thread.sleep(random.nextInt(1_500));
+                child.destroyForcibly();
+                assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+                int published = published().size();
+                midRun += published > 0 && published < FILES ? 1 : 0;
+                assertEveryPublishedFileIsComplete();
+                Process next = start();
+                assertTrue(next.waitFor(120, TimeUnit.SECONDS), "the run after kill " + round + " did not finish");
+                assertEquals(0, next.exitValue(), "the run after kill " + round + " completed");
+                assertEquals(List.of(), temporaries(), "no temporary file is left after round " + round);
+                assertEquals(Tree.files(src.root()), Tree.files(dst));
+                assertEveryPublishedFileIsComplete();
+                Tree.run("rm", "-rf", dst.toString());
+            }
+        } finally {
+            Tree.run("rm", "-rf", base.toString());
+        }
+        assertEquals(sourceBefore, Tree.snapshot(src.root()), "the source is as it was, access times included");
+        System.out.println("Killed 20 times; " + midRun + " kills landed with some but not all files published.");
+        assertTrue(midRun >= 5, "at least a quarter of the kills landed mid-copy (" + midRun + ")");
     }
 
     @ParameterizedTest
