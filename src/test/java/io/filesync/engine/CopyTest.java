@@ -32,17 +32,15 @@ class CopyTest {
     Path tmp;
 
     private SyncEngine engine() {
-        return new SyncEngine(new FilesyncHome(tmp.resolve("home")));
+        return new EngineRuns(tmp).engine();
     }
 
     private Plan plan(Path src, Path dst) throws Exception {
-        return engine().plan(SyncPair.of(src, dst), MatchMode.PATH, SyncListener.NONE, new RunControl());
+        return new EngineRuns(tmp).plan(src, dst);
     }
 
     private RunSummary sync(Path src, Path dst, SyncOptions options, SyncListener listener) throws Exception {
-        SyncEngine e = engine();
-        Plan p = e.plan(SyncPair.of(src, dst), MatchMode.PATH, SyncListener.NONE, new RunControl());
-        return e.sync(p, p.pending(), options, listener, new RunControl());
+        return new EngineRuns(tmp).sync(src, dst, options, listener);
     }
 
     private RunSummary sync(Path src, Path dst) throws Exception {

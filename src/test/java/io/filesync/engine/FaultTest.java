@@ -34,11 +34,11 @@ class FaultTest {
     Path tmp;
 
     private SyncEngine engine() {
-        return new SyncEngine(new FilesyncHome(tmp.resolve("home")));
+        return new EngineRuns(tmp).engine();
     }
 
     private Plan plan(Path src, Path dst) throws Exception {
-        return engine().plan(SyncPair.of(src, dst), MatchMode.PATH, SyncListener.NONE, new RunControl());
+        return new EngineRuns(tmp).plan(src, dst);
     }
 
     private static Map<String, String> reasons(RunSummary s) {
