@@ -1,13 +1,12 @@
 package io.filesync.engine;
 
+import io.filesync.platform.DirectoryEntry;
 import io.filesync.platform.FileOps;
 import io.filesync.platform.FileStat;
 import io.filesync.platform.FileTimes;
 
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -192,36 +191,19 @@ final class TreeWalker {
 
         private Map<String, Listed> list(Path dir, boolean isSource) throws IOException {
             Map<String, Listed> out = new HashMap<>();
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-                for (Path entry : stream) {
-                    String name = entry.getFileName().toString();
-                    out.put(name, stat(dir, entry, name));
-                }
+            for (DirectoryEntry entry : ops.list(dir)) {
+                out.put(entry.name(), entry.validText() ? stat(dir, entry.name())
+                        : new Listed(entry.name(), null, true)); // cannot be reopened by its string
             }
             (isSource ? sourceSeen : destinationSeen).addAndGet(out.size());
             return out;
         }
 
-        private Listed stat(Path dir, Path fromStream, String name) {
+        private Listed stat(Path dir, String name) {
             try {
-                FileStat stat = ops.stat(dir.resolve(name));
-                if (name.indexOf('\uFFFD') >= 0 && !sameFile(fromStream, stat)) {
-                    return new Listed(name, null, true);
-                }
-                return new Listed(name, stat, false);
+                return new Listed(name, ops.stat(dir.resolve(name)), false);
             } catch (IOException e) {
-                // A name with bytes that are not UTF-8 comes back with U+FFFD and cannot be reopened by its string.
-                return new Listed(name, null, name.indexOf('\uFFFD') >= 0);
-            }
-        }
-
-        private boolean sameFile(Path fromStream, FileStat stat) {
-            try {
-                Object key = Files.readAttributes(fromStream, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                        .get("ino");
-                return key instanceof Long ino && ino == stat.inode();
-            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                return false;
+                return new Listed(name, null, false); // gone since the listing: nothing to plan for it
             }
         }
     }

@@ -19,6 +19,12 @@ public interface FileOps {
         return new PortableFileOps();
     }
 
+    /**
+     * The names in folder {@code dir} (not following a link at {@code dir}), read without moving the folder's access
+     * time where the OS allows (Linux: O_NOATIME), so even a process killed while listing leaves it as it was.
+     */
+    java.util.List<DirectoryEntry> list(Path dir) throws IOException;
+
     /** Metadata of {@code path} itself (links are not followed). Throws NoSuchFileException when absent. */
     FileStat stat(Path path) throws IOException;
 

@@ -73,6 +73,7 @@ final class Libc {
     private static final MethodHandle FCHMOD = handle("fchmod", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle RENAMEAT2 =
             handle("renameat2", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle GETDENTS64 = handle("getdents64", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     private static final MethodHandle LGETXATTR =
             handle("lgetxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
     private static final MethodHandle LSETXATTR =
@@ -85,7 +86,7 @@ final class Libc {
 
     static boolean available() {
         return STATX != null && RENAMEAT2 != null && COPY_FILE_RANGE != null && LGETXATTR != null
-                && LSETXATTR != null;
+                && LSETXATTR != null && GETDENTS64 != null;
     }
 
     private static MethodHandle handle(String name, ValueLayout result, ValueLayout... args) {
@@ -219,6 +220,19 @@ final class Libc {
         int renameNoReplace(MemorySegment from, MemorySegment to) {
             try {
                 return (int) RENAMEAT2.invokeExact(state, AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        /** Fills {@code buf} with directory records (struct linux_dirent64); 0 at the end, -1 with errno. */
+        long getdents64(int fd, MemorySegment buf) {
+            try {
+                long n;
+                do {
+                    n = (long) GETDENTS64.invokeExact(state, fd, buf, buf.byteSize());
+                } while (n < 0 && errno() == EINTR);
+                return n;
             } catch (Throwable t) {
                 throw rethrow(t);
             }

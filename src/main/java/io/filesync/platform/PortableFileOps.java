@@ -179,6 +179,19 @@ final class PortableFileOps implements FileOps {
         return true;
     }
 
+    /** NIO's listing: the caller puts back the folder's access time afterwards. */
+    @Override
+    public java.util.List<DirectoryEntry> list(Path dir) throws IOException {
+        java.util.List<DirectoryEntry> out = new java.util.ArrayList<>();
+        try (var stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                String name = p.getFileName().toString();
+                out.add(new DirectoryEntry(name, name.indexOf('\uFFFD') < 0));
+            }
+        }
+        return out;
+    }
+
     @Override
     public void setTimes(Path path, FileTimes times, CreationTimeStore store) throws IOException {
         Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.filesync.Tree;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Permission denied, for real: root reads everything, so these run the CLI in a child JVM as the user
  * {@code nobody} (setpriv). Skipped, with the reason printed, where that is impossible (not root, no setpriv).
  */
+@Tag("fault")
 class AnotherUserTest {
     @TempDir
     Path tmp;

@@ -2,6 +2,7 @@ package io.filesync.engine;
 
 import io.filesync.Tree;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A destination that fills up, on a real 2 MB tmpfs (needs root to mount; skipped with the reason otherwise). */
+@Tag("fault")
 class DestinationFullTest {
     @TempDir
     Path tmp;
