@@ -86,6 +86,12 @@ final class CopyRun {
     }
 
     RunSummary run(List<PlanEntry> selection, List<String> leftovers) throws IOException {
+        try (folders) {
+            return runHeld(selection, leftovers);
+        }
+    }
+
+    private RunSummary runHeld(List<PlanEntry> selection, List<String> leftovers) throws IOException {
         Instant started = clock.instant();
         sweep(leftovers);
         List<PlanEntry> pendingFolders = new ArrayList<>();
@@ -347,7 +353,7 @@ final class CopyRun {
         Map<String, TimesKept> kept = new LinkedHashMap<>();
         for (String rel : order) {
             FileTimes times = target.get(rel);
-            Path p = TreeWalker.resolve(pair.destination(), rel);
+            Path p = folders.path(rel);
             try {
                 FileStat now = ops.stat(p);
                 if (!now.isFolder()) {

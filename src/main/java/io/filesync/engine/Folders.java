@@ -16,15 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Destination folders, each made ready once per run. Every folder on the way is checked to be a real folder, not
- * a link, before anything is written into it. For folders that already existed, the times they had before this
- * run wrote into them are remembered so they can be put back: adding files must not alter them.
+ * a link, and then held open ({@link FileOps#hold}): everything written into it afterwards goes through the open
+ * folder, so swapping it (or a folder above it) for a symbolic link later in the run cannot redirect a write. For
+ * folders that already existed, the times they had before this run wrote into them are remembered so they can be
+ * put back: adding files must not alter them.
  */
-final class Folders {
+final class Folders implements AutoCloseable {
     private final FileOps ops;
     private final Path root;
     private final Map<String, Path> ready = new ConcurrentHashMap<>();
     private final Map<String, FileTimes> existingTimes = new ConcurrentHashMap<>();
     private final Map<String, Boolean> created = new ConcurrentHashMap<>();
+    private final java.util.Queue<Path> held = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     Folders(FileOps ops, Path root) {
         this.ops = ops;
@@ -55,22 +58,42 @@ final class Folders {
     }
 
     private Path prepare(String relative) throws IOException {
-        Path p = TreeWalker.resolve(root, relative);
+        Path p;
+        if (relative.isEmpty()) {
+            p = root;
+        } else { // through the parent as held: what is on the way to it can no longer be swapped
+            int slash = relative.lastIndexOf('/');
+            p = ready.get(slash < 0 ? "" : relative.substring(0, slash)).resolve(relative.substring(slash + 1));
+        }
         try {
             FileStat st = ops.stat(p);
             requireFolder(relative, st);
             existingTimes.putIfAbsent(relative, st.times());
-            return p;
         } catch (NoSuchFileException missing) {
             try {
                 Files.createDirectory(p);
                 created.put(relative, true);
-                return p;
             } catch (FileAlreadyExistsException raced) {
                 requireFolder(relative, ops.stat(p));
-                return p;
             }
         }
+        java.util.Optional<Path> h = ops.hold(p);
+        h.ifPresent(held::add);
+        return h.orElse(p);
+    }
+
+    /** Where to reach a folder this run prepared (held where possible), or its plain path. */
+    Path path(String relative) {
+        Path p = ready.get(relative);
+        return p != null ? p : TreeWalker.resolve(root, relative);
+    }
+
+    @Override
+    public void close() {
+        for (Path p; (p = held.poll()) != null; ) {
+            ops.release(p);
+        }
+        ready.clear();
     }
 
     private static void requireFolder(String relative, FileStat st) throws FileSystemException {

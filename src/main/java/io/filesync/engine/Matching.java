@@ -110,12 +110,16 @@ abstract class Matching implements TreeWalker.Visitor {
         if (path.isEmpty()) {
             throw new UnreadableRootException(reason);
         }
-        add(path, path, source, Category.SKIPPED, reason);
+        // No metadata when it could not even be examined (vanished, or its path is too long to reach).
+        add(path, path, source != null ? source : UNKNOWN, Category.SKIPPED, reason);
     }
+
+    /** Metadata of an entry that could not be examined: its kind, size and times are unknown. */
+    private static final FileStat UNKNOWN = new FileStat(EntryKind.OTHER, 0, null, -1, 0, 0);
 
     @Override
     public void unrepresentableSource(String path) {
-        add(path, path, new FileStat(EntryKind.OTHER, 0, null, -1, 0, 0), Category.SKIPPED,
+        add(path, path, UNKNOWN, Category.SKIPPED,
                 "its name is not valid UTF-8, so it cannot be copied under exactly the same name");
     }
 

@@ -131,7 +131,7 @@ final class TreeWalker {
                     if (s.unrepresentable) {
                         visitor.unrepresentableSource(child);
                     } else {
-                        visitor.unreadableSource(child, null, "it vanished or could not be read during the scan");
+                        visitor.unreadableSource(child, null, s.problem);
                     }
                     continue;
                 }
@@ -193,7 +193,7 @@ final class TreeWalker {
             Map<String, Listed> out = new HashMap<>();
             for (DirectoryEntry entry : ops.list(dir)) {
                 out.put(entry.name(), entry.validText() ? stat(dir, entry.name())
-                        : new Listed(entry.name(), null, true)); // cannot be reopened by its string
+                        : new Listed(entry.name(), null, true, null)); // cannot be reopened by its string
             }
             (isSource ? sourceSeen : destinationSeen).addAndGet(out.size());
             return out;
@@ -201,14 +201,16 @@ final class TreeWalker {
 
         private Listed stat(Path dir, String name) {
             try {
-                return new Listed(name, ops.stat(dir.resolve(name)), false);
+                return new Listed(name, ops.stat(dir.resolve(name)), false, null);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return new Listed(name, null, false, "it vanished during the scan");
             } catch (IOException e) {
-                return new Listed(name, null, false); // gone since the listing: nothing to plan for it
+                return new Listed(name, null, false, "it could not be read: " + Reasons.of(e));
             }
         }
     }
 
-    private record Listed(String name, FileStat stat, boolean unrepresentable) {
+    private record Listed(String name, FileStat stat, boolean unrepresentable, String problem) {
     }
 
     private void restoreAccessTime(Path folder, FileTimes before) {

@@ -25,6 +25,20 @@ public interface FileOps {
      */
     java.util.List<DirectoryEntry> list(Path dir) throws IOException;
 
+    /**
+     * Holds folder {@code folder} open (refusing a link there) and returns a path that reaches that very folder from
+     * now on, whatever is renamed or swapped for a link on the way to it later; empty where the OS offers no such
+     * path (or too many are held). Linux: {@code /proc/self/fd/N/.}, resolved by the kernel through the open folder.
+     * Release it with {@link #release}.
+     */
+    default java.util.Optional<Path> hold(Path folder) throws IOException {
+        return java.util.Optional.empty();
+    }
+
+    /** Lets go of a path {@link #hold} returned. */
+    default void release(Path held) {
+    }
+
     /** Metadata of {@code path} itself (links are not followed). Throws NoSuchFileException when absent. */
     FileStat stat(Path path) throws IOException;
 

@@ -88,6 +88,45 @@ final class LinuxFileOps implements FileOps {
         }
     }
 
+    /** Folders held open at once, at most: far below the usual descriptor limits; past it, plain paths. */
+    private static final int MAX_HELD = 2048;
+    private static final boolean PROC_FD = java.nio.file.Files.isDirectory(Path.of("/proc/self/fd"));
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public java.util.Optional<Path> hold(Path folder) throws IOException {
+        if (!PROC_FD || held.incrementAndGet() > MAX_HELD) {
+            if (PROC_FD) {
+                held.decrementAndGet();
+            }
+            return java.util.Optional.empty();
+        }
+        try (Call c = new Call()) {
+            int fd = c.open(c.cString(folder.toString()), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+            if (fd < 0) {
+                held.decrementAndGet();
+                int e = c.errno();
+                if (e == ELOOP) {
+                    throw new java.nio.file.FileSystemException(folder.toString(), null,
+                            "a symbolic link is where a folder should be, and FileSync never writes through links");
+                }
+                throw error(e, folder, null);
+            }
+            return java.util.Optional.of(Path.of("/proc/self/fd/" + fd + "/."));
+        }
+    }
+
+    @Override
+    public void release(Path heldPath) {
+        String s = heldPath.toString();
+        if (s.startsWith("/proc/self/fd/") && s.endsWith("/.")) {
+            try (Call c = new Call()) {
+                c.close(Integer.parseInt(s.substring("/proc/self/fd/".length(), s.length() - 2)));
+            }
+            held.decrementAndGet();
+        }
+    }
+
     private static DirectoryEntry entry(byte[] raw) {
         try {
             return new DirectoryEntry(java.nio.charset.StandardCharsets.UTF_8.newDecoder()

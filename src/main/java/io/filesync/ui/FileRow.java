@@ -53,13 +53,14 @@ public final class FileRow {
         return entry.isFolder();
     }
 
+    /** Null where it is unknown (an entry that could not be examined). */
     public Instant modified() {
-        return entry.source().times().modified();
+        return entry.source().times() == null ? null : entry.source().times().modified();
     }
 
-    /** Null where the source's file system records none. */
+    /** Null where the source's file system records none, or the entry could not be examined. */
     public Instant created() {
-        return entry.source().times().created();
+        return entry.source().times() == null ? null : entry.source().times().created();
     }
 
     public ObjectProperty<RowStatus> statusProperty() {

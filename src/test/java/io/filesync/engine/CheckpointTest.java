@@ -258,7 +258,10 @@ class CheckpointTest {
         Path dst = Files.createDirectories(tmp.resolve("dst"));
         Plan p = plan(src.root(), dst);
         try (DestinationLock held = DestinationLock.acquire(home(), SyncPair.of(src.root(), dst), Clock.systemUTC())) {
-            assertThrows(AlreadyRunningException.class, () -> sync(p, SyncListener.NONE, new RunControl()));
+            AlreadyRunningException e = assertThrows(AlreadyRunningException.class,
+                    () -> sync(p, SyncListener.NONE, new RunControl()));
+            assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()),
+                    "the message names the run holding the destination: " + e.getMessage());
             assertEquals(0, Tree.files(dst).size(), "nothing was copied");
         }
         assertEquals(RunSummary.End.COMPLETED, sync(p, SyncListener.NONE, new RunControl()).end());

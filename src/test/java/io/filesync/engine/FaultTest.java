@@ -106,28 +106,75 @@ class FaultTest {
     }
 
     @Test
-    void aPathLongerThanTheSystemTakesFailsThatFileWithAReasonAndTheRunGoesOn() throws Exception {
-        // The source path fits in PATH_MAX (4096); the same relative path under a much longer destination does not.
+    void pathsLongerThanTheSystemTakesAreCopiedThroughHeldFoldersOrSkippedWithAReason() throws Exception {
+        // 1. The source path fits in PATH_MAX (4096 bytes); under a much longer destination the copy's does not.
+        //    Folders are reached through held folders, so the copy is made anyway, byte for byte.
         Tree src = Tree.at(tmp.resolve("s")).file("short.jpg", 100, "2010-01-01T00:00:00Z");
-        StringBuilder rel = new StringBuilder();
-        while (rel.length() < 3600) {
-            rel.append("x".repeat(200)).append('/');
+        String rel = ("x".repeat(200) + "/").repeat(18) + "deep.jpg";
+        src.file(rel, 100, "2010-01-01T00:00:00Z");
+        Path dst = Files.createDirectories(tmp.resolve("d".repeat(200)).resolve("d".repeat(200))
+                .resolve("d".repeat(200)));
+        assertTrue(dst.toString().length() + 1 + rel.length() > 4096, "the copy's path is past PATH_MAX");
+        // 2. A source path past PATH_MAX, made one folder at a time (mkdir -p works relative to each level).
+        String y = "y".repeat(250);
+        // Made one folder at a time, each relative to the last (shells' cd keeps an absolute path and gives up).
+        Tree.run("python3", "-c", "import os\nfd = os.open('" + src.root() + "', os.O_RDONLY)\n"
+                + "for i in range(17):\n    os.mkdir('" + y + "', dir_fd=fd)\n"
+                + "    fd = os.open('" + y + "', os.O_RDONLY, dir_fd=fd)\n"
+                + "os.write(os.open('far.jpg', os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd), b'far')\n");
+        try {
+            checkLongPaths(src, rel, dst);
+        } finally {
+            // rm walks relative to each folder; JUnit's clean-up cannot reach past PATH_MAX.
+            Tree.run("rm", "-rf", src.path(y).toString(), tmp.resolve("d".repeat(200)).toString());
         }
-        src.file(rel + "deep.jpg", 100, "2010-01-01T00:00:00Z");
-        Path dst = tmp;
-        for (int i = 0; i < 3; i++) {
-            dst = dst.resolve("d".repeat(200));
-        }
-        Files.createDirectories(dst);
-        Plan plan = plan(src.root(), dst);
-        RunSummary s = engine().sync(plan, plan.pending(), SyncOptions.defaults(), SyncListener.NONE,
-                new RunControl());
+    }
+
+    private void checkLongPaths(Tree src, String rel, Path dst) throws Exception {
+        RunSummary s = new EngineRuns(tmp).sync(src.root(), dst, SyncOptions.defaults(), SyncListener.NONE);
         assertEquals(RunSummary.End.COMPLETED, s.end());
-        assertTrue(Files.exists(dst.resolve("short.jpg")), "the other file is copied");
-        // The folder that cannot be made and the file inside it: each fails with the reason, nothing crashes.
-        assertTrue(s.failed().stream().anyMatch(f -> f.path().endsWith("deep.jpg")), "the deep file is reported");
-        assertTrue(s.failed().stream().allMatch(f -> f.reason().toLowerCase().contains("too long")),
-                "every failure says the name is too long");
+        assertTrue(Files.exists(dst.resolve("short.jpg")));
+        // cmp exits non-zero (and run() throws) unless the deep copy has the source's bytes.
+        MountedVolume.run("sh", "-c", "cd '" + dst + "' && cmp '" + rel + "' '" + src.path(rel) + "'");
+        assertTrue(s.failed().stream().noneMatch(f -> f.path().endsWith("deep.jpg")), s.failed().toString());
+        // The source entry past PATH_MAX cannot be read: skipped, with the reason, never silently left out.
+        Plan again = new EngineRuns(tmp).plan(src.root(), dst);
+        List<PlanEntry> skipped = again.entries().stream().filter(e -> e.category() == Category.SKIPPED).toList();
+        assertEquals(1, skipped.size(), skipped.toString());
+        assertTrue(skipped.getFirst().reason().toLowerCase().contains("too long"), skipped.getFirst().reason());
+    }
+
+    @Test
+    void aFolderSwappedForALinkWhileTheRunIsWritingIntoItCannotRedirectAWrite() throws Exception {
+        Tree src = Tree.at(tmp.resolve("src"));
+        for (int i = 0; i < 20; i++) {
+            src.file("album/IMG_" + i + ".jpg", 2000 + i, "2010-01-01T00:00:00Z");
+        }
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path movedAway = tmp.resolve("moved-away");
+        RunSummary s = new EngineRuns(tmp).sync(src.root(), dst, new SyncOptions(1, false, false),
+                new SyncListener() {
+                    private boolean swapped;
+
+                    @Override
+                    public void fileFinished(PlanEntry entry, CopyOutcome outcome) {
+                        if (!swapped) { // after the first copy into dst/album: album becomes a link to elsewhere
+                            swapped = true;
+                            try {
+                                Files.move(dst.resolve("album"), movedAway);
+                                Files.createSymbolicLink(dst.resolve("album"), elsewhere);
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+                    }
+                });
+        assertEquals(List.of(), allNames(elsewhere), "nothing was written through the link");
+        assertTrue(Files.isSymbolicLink(dst.resolve("album")), "the link is left as it was found");
+        // The copies went on into the folder the run had checked and holds (now moved by someone else).
+        assertEquals(20, s.copied().files() + s.failed().size());
+        assertTrue(allNames(movedAway).stream().noneMatch(n -> n.startsWith(".filesync-")));
     }
 
     @Test
