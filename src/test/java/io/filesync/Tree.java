@@ -201,17 +201,31 @@ public final class Tree {
         }
     }
 
-    public static void run(String... command) {
+    /**
+     * Runs a command and returns what it printed on standard output; when it fails, the exception carries its
+     * exit code and both outputs (standard error goes through a file, so a chatty command cannot block on a full
+     * pipe).
+     */
+    public static String run(String... command) {
+        Path err = null;
         try {
-            Process p = new ProcessBuilder(command).inheritIO().start();
+            err = Files.createTempFile("filesync-cmd", ".err");
+            Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue());
+                throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue() + ": "
+                        + (out + Files.readString(err)).strip());
             }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            if (err != null) {
+                err.toFile().delete();
+            }
         }
     }
 }

@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * What a destination volume can hold: where it keeps creation times (probed by reading attributes of the
  * destination folder, so a plan writes nothing), and its modification-time step from its file-system type. FAT
- * stores modification times in 2 s steps, exFAT in 10 ms, NTFS in 100 ns. FUSE mounts ({@code fuseblk}) other than
+ * stores modification times in 2 s steps, exFAT in 10 ms (exfat-fuse keeps whole seconds), NTFS in 100 ns. FUSE
+ * mounts ({@code fuseblk}) other than
  * ntfs-3g do not say which file system they serve, so they get the coarsest step, which only widens "same
  * modification time" by 2 s for files of equal size.
  */

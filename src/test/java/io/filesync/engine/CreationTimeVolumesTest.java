@@ -41,7 +41,7 @@ class CreationTimeVolumesTest {
 
     /** system.ntfs_crtime as getfattr shows it: 8 bytes little-endian, 100 ns ticks since 1601. */
     private static Instant ntfsCreated(Path p) throws Exception {
-        String out = MountedVolume.run("getfattr", "-h", "-n", "system.ntfs_crtime", "-e", "hex", p.toString());
+        String out = Tree.run("getfattr", "-h", "-n", "system.ntfs_crtime", "-e", "hex", p.toString());
         String hex = out.lines().filter(l -> l.startsWith("system.ntfs_crtime=0x")).findFirst().orElseThrow()
                 .substring("system.ntfs_crtime=0x".length());
         long ticks = ByteBuffer.wrap(HexFormat.of().parseHex(hex)).order(ByteOrder.LITTLE_ENDIAN).getLong()
@@ -52,7 +52,7 @@ class CreationTimeVolumesTest {
     private static void setNtfsCreated(Path p, Instant t) throws Exception {
         long ticks = t.getEpochSecond() * 10_000_000L + t.getNano() / 100 + TICKS_1601_TO_1970;
         byte[] le = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(ticks).array();
-        MountedVolume.run("setfattr", "-h", "-n", "system.ntfs_crtime", "-v", "0x" + HexFormat.of().formatHex(le),
+        Tree.run("setfattr", "-h", "-n", "system.ntfs_crtime", "-v", "0x" + HexFormat.of().formatHex(le),
                 p.toString());
     }
 

@@ -135,7 +135,7 @@ class FaultTest {
         assertEquals(RunSummary.End.COMPLETED, s.end());
         assertTrue(Files.exists(dst.resolve("short.jpg")));
         // cmp exits non-zero (and run() throws) unless the deep copy has the source's bytes.
-        MountedVolume.run("sh", "-c", "cd '" + dst + "' && cmp '" + rel + "' '" + src.path(rel) + "'");
+        Tree.run("sh", "-c", "cd '" + dst + "' && cmp '" + rel + "' '" + src.path(rel) + "'");
         assertTrue(s.failed().stream().noneMatch(f -> f.path().endsWith("deep.jpg")), s.failed().toString());
         // The source entry past PATH_MAX cannot be read: skipped, with the reason, never silently left out.
         Plan again = new EngineRuns(tmp).plan(src.root(), dst);
@@ -182,15 +182,15 @@ class FaultTest {
         assumeTrue("root".equals(System.getProperty("user.name")), "a read-only bind mount needs root");
         Tree src = Tree.at(tmp.resolve("src")).file("a.jpg", 100, "2010-01-01T00:00:00Z");
         Path dst = Files.createDirectories(tmp.resolve("dst"));
-        MountedVolume.run("mount", "--bind", dst.toString(), dst.toString());
+        Tree.run("mount", "--bind", dst.toString(), dst.toString());
         try {
-            MountedVolume.run("mount", "-o", "remount,bind,ro", dst.toString());
+            Tree.run("mount", "-o", "remount,bind,ro", dst.toString());
             Plan plan = plan(src.root(), dst);
             BadFoldersException e = assertThrows(BadFoldersException.class, () -> engine().sync(plan, plan.pending(),
                     SyncOptions.defaults(), SyncListener.NONE, new RunControl()));
             assertTrue(e.getMessage().contains("read-only"), e.getMessage());
         } finally {
-            MountedVolume.run("umount", dst.toString());
+            Tree.run("umount", dst.toString());
         }
         assertEquals(List.of(), allNames(dst));
     }
