@@ -21,7 +21,7 @@ cp -a "$work/src/2019" "$work/dst/" # some present, some pending: both paths of 
 export LC_ALL=C.UTF-8
 # io.filesync.AotTraining runs the user's commands (plan, sync, verify, and bad usage) in this one JVM.
 "$image/bin/java" -XX:AOTCacheOutput="$image/lib/filesync.aot" -Xlog:aot=off -Xlog:cds=off \
-  --enable-native-access=io.filesync,javafx.graphics -XX:+ExitOnOutOfMemoryError \
+  --enable-native-access=io.filesync,javafx.graphics -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 \
   -m io.filesync/io.filesync.AotTraining "$work/src" "$work/dst" "$work/home"
 test -s "$image/lib/filesync.aot"
 echo "AOT cache: $(du -h "$image/lib/filesync.aot" | cut -f1) in $image/lib/filesync.aot"
