@@ -225,23 +225,20 @@ final class CopyRun {
         Path temp = null;
         try {
             Path folder = folders.ensure(slash < 0 ? "" : targetRel.substring(0, slash));
+            // Nothing is checked for at the target's name first: publishing never replaces, and says when
+            // something took the name since the scan.
             Path target = folder.resolve(name);
-            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                notReplaced(e);
-                return;
-            }
             temp = folder.resolve(tempNames.next());
             Path source = pair.source().resolve(rel);
             CopyResult result = ops.copy(new CopyRequest(source, e.source(), temp, options.verify(),
-                    options.fsyncEachFile()), bytes -> {
+                    options.fsyncEachFile(), e.source().times(), volume.creationStore()), bytes -> {
                 if (control.isCancelled() || stopReason.get() != null) {
                     throw new InterruptedIOException("cancelled");
                 }
                 control.awaitIfPaused();
                 listener.bytesCopied(e, bytes);
             });
-            ops.setTimes(temp, e.source().times(), volume.creationStore());
-            FileStat back = ops.stat(temp);
+            FileStat back = result.copy();
             if (back.size() != e.size()) {
                 throw new IOException("the copy has " + back.size() + " bytes instead of " + e.size());
             }

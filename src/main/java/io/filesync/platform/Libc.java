@@ -78,6 +78,14 @@ final class Libc {
             handle("lgetxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
     private static final MethodHandle LSETXATTR =
             handle("lsetxattr", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle FGETXATTR = handle("fgetxattr", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+    private static final MethodHandle FSETXATTR =
+            handle("fsetxattr", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle OPENAT = handleVariadic3("openat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+    private static final MethodHandle UTIMENSAT = handle("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+    private static final MethodHandle FUTIMENS = handle("futimens", JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle GETEUID = handle("geteuid", JAVA_INT);
+
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LIBC.find("strerror").orElseThrow(),
             FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
@@ -86,7 +94,8 @@ final class Libc {
 
     static boolean available() {
         return STATX != null && RENAMEAT2 != null && COPY_FILE_RANGE != null && LGETXATTR != null
-                && LSETXATTR != null && GETDENTS64 != null;
+                && LSETXATTR != null && GETDENTS64 != null && FGETXATTR != null && FSETXATTR != null
+                && OPENAT != null && UTIMENSAT != null && FUTIMENS != null && GETEUID != null;
     }
 
     private static MethodHandle handle(String name, ValueLayout result, ValueLayout... args) {
@@ -103,10 +112,77 @@ final class Libc {
                 .orElse(null);
     }
 
-    /** One thread's scratch memory for calls: errno capture, a statx buffer and C strings. */
+    private static MethodHandle handleVariadic3(String name, ValueLayout result, ValueLayout... args) {
+        // openat(int dirfd, const char *path, int flags, ...): the mode is the first variadic argument.
+        return LIBC.find(name)
+                .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args),
+                        ERRNO_OPT, Linker.Option.firstVariadicArg(3)))
+                .orElse(null);
+    }
+
+    /** Whether this process runs as root (which reads any file on a local volume whatever its permissions). */
+    static boolean isRoot() {
+        try (Call c = new Call()) {
+            return (int) GETEUID.invokeExact(c.state) == 0;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /**
+     * The process's file creation mask, from /proc/self/status (setting it to read it would race with other
+     * threads creating files); -1 when unknown.
+     */
+    static int umask() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("Umask:")) {
+                    return Integer.parseInt(line.substring(6).trim(), 8);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // unknown: every copy gets its mode with fchmod
+        }
+        return -1;
+    }
+
+    /**
+     * One thread's scratch memory, used like a stack: each {@link Call} allocates above where the previous one
+     * (still open on this thread) stopped and gives its part back when closed. Allocating and freeing native
+     * memory for every call cost more than the calls on small files.
+     */
+    private static final class Scratch {
+        static final long SIZE = 256 * 1024;
+        final MemorySegment memory = Arena.ofAuto().allocate(SIZE, 16);
+        long top;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Scratch memory for calls on one thread: errno capture, statx buffers, C strings. Close it on that thread. */
     static final class Call implements AutoCloseable {
-        final Arena arena = Arena.ofConfined();
+        private final Scratch scratch = SCRATCH.get();
+        private final long base = scratch.top;
+        private Arena overflow;
+        /** Allocates zeroed memory from the thread's scratch (or, when that is used up, from an arena of its own). */
+        final java.lang.foreign.SegmentAllocator arena = this::allocate;
         final MemorySegment state = arena.allocate(CAPTURE);
+
+        private MemorySegment allocate(long size, long align) {
+            long start = (scratch.top + align - 1) & -align;
+            if (start + size > Scratch.SIZE) {
+                if (overflow == null) {
+                    overflow = Arena.ofConfined();
+                }
+                return overflow.allocate(size, align);
+            }
+            scratch.top = start + size;
+            MemorySegment m = scratch.memory.asSlice(start, size);
+            if (size <= 4096) {
+                m.fill((byte) 0);
+            }
+            return m;
+        }
 
         int errno() {
             return (int) ERRNO.get(state, 0L);
@@ -217,14 +293,6 @@ final class Libc {
             }
         }
 
-        int renameNoReplace(MemorySegment from, MemorySegment to) {
-            try {
-                return (int) RENAMEAT2.invokeExact(state, AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
-        }
-
         /** Fills {@code buf} with directory records (struct linux_dirent64); 0 at the end, -1 with errno. */
         long getdents64(int fd, MemorySegment buf) {
             try {
@@ -255,9 +323,66 @@ final class Libc {
             }
         }
 
+        int openAt(int dirfd, MemorySegment path, int flags, int mode) {
+            try {
+                int fd;
+                do {
+                    fd = (int) OPENAT.invokeExact(state, dirfd, path, flags, mode);
+                } while (fd < 0 && errno() == EINTR);
+                return fd;
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        int renameNoReplace(int fromDir, MemorySegment from, int toDir, MemorySegment to) {
+            try {
+                return (int) RENAMEAT2.invokeExact(state, fromDir, from, toDir, to, RENAME_NOREPLACE);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        /** utimensat: {@code times} holds two struct timespec (access, then modification). */
+        int utimensat(int dirfd, MemorySegment path, MemorySegment times, int flags) {
+            try {
+                return (int) UTIMENSAT.invokeExact(state, dirfd, path, times, flags);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        /** futimens: {@code times} holds two struct timespec (access, then modification). */
+        int futimens(int fd, MemorySegment times) {
+            try {
+                return (int) FUTIMENS.invokeExact(state, fd, times);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        long fgetxattr(int fd, String name, MemorySegment value) {
+            try {
+                return (long) FGETXATTR.invokeExact(state, fd, cString(name), value, value.byteSize());
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        int fsetxattr(int fd, String name, MemorySegment value) {
+            try {
+                return (int) FSETXATTR.invokeExact(state, fd, cString(name), value, value.byteSize(), 0);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
         @Override
         public void close() {
-            arena.close();
+            scratch.top = base;
+            if (overflow != null) {
+                overflow.close();
+            }
         }
     }
 

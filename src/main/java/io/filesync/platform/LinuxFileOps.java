@@ -208,6 +208,14 @@ final class LinuxFileOps implements FileOps {
         return Instant.ofEpochSecond(b.get(JAVA_LONG, offset), Integer.toUnsignedLong(b.get(JAVA_INT, offset + 8)));
     }
 
+    /** The process's umask: a copy whose mode it would not change is created with that mode (no fchmod). */
+    private static final int UMASK = Libc.umask();
+
+    /**
+     * Everything on the copy happens through descriptors and names relative to its held folder: create it
+     * exclusively, copy in-kernel, give it its mode, creation time attribute and times while open, close it (the
+     * close reports write errors), then read it back by name.
+     */
     @Override
     public CopyResult copy(CopyRequest r, CopyProgress progress) throws IOException {
         try (Call c = new Call()) {
@@ -231,12 +239,17 @@ final class LinuxFileOps implements FileOps {
             try {
                 FileStat before = fstat(c, in, r.source());
                 requireUnchanged(before, r.expected(), "after the scan");
-                int out = c.open(c.cString(r.temp().toString()),
-                        O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+                At temp = At.of(r.temp());
+                MemorySegment tempName = c.cString(temp.name());
+                int mode = r.expected().mode() >= 0 ? r.expected().mode() & 0777 : -1;
+                boolean modeAtCreation = mode >= 0 && UMASK >= 0 && (mode & UMASK) == 0;
+                int out = c.openAt(temp.dirfd(), tempName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                        modeAtCreation ? mode : 0600);
                 if (out < 0) {
                     throw error(c.errno(), r.temp(), null);
                 }
                 boolean ok = false;
+                boolean open = true;
                 try {
                     long bytes = r.verify()
                             ? copyVerified(c, in, out, r, progress)
@@ -246,21 +259,37 @@ final class LinuxFileOps implements FileOps {
                                 + r.expected().size() + " bytes at the scan, " + bytes + " read)");
                     }
                     requireUnchanged(fstat(c, in, r.source()), r.expected(), "during the copy");
-                    if (r.expected().mode() >= 0 && c.fchmod(out, r.expected().mode() & 0777) != 0) {
+                    if (mode >= 0 && !modeAtCreation && c.fchmod(out, mode) != 0) {
                         throw error(c.errno(), r.temp(), null);
                     }
                     if (r.fsync() && c.fsync(out) != 0) {
                         // After a failed fsync the kernel may have dropped the dirty pages: the copy is lost.
                         throw error(c.errno(), r.temp(), "flushing the copy to the device failed");
                     }
-                    ok = true;
-                    return new CopyResult(bytes, !noAtime);
-                } finally {
-                    int closed = c.close(out);
-                    if (ok && closed != 0) {
-                        ok = false;
-                        Files.deleteIfExists(r.temp());
+                    Instant attributeCreated = giveTimes(c, out, r.times(), r.store());
+                    open = false;
+                    if (c.close(out) != 0) {
                         throw error(c.errno(), r.temp(), "writing the copy failed");
+                    }
+                    FileStat back = statAt(c, temp, tempName, r.temp());
+                    if (!back.times().modified().equals(r.times().modified())
+                            || !back.times().accessed().equals(r.times().accessed())) {
+                        // Some volumes move times when a file is closed (or keep coarser ones): set them again
+                        // by name, and read again.
+                        if (c.utimensat(temp.dirfd(), tempName, timespecs(c, r.times()), AT_SYMLINK_NOFOLLOW) != 0) {
+                            throw error(c.errno(), r.temp(), "setting the copy's times failed");
+                        }
+                        back = statAt(c, temp, tempName, r.temp());
+                    }
+                    Instant created = attributeCreated != null ? attributeCreated : back.times().created();
+                    if (!Objects.equals(created, back.times().created())) {
+                        back = back.withCreated(created);
+                    }
+                    ok = true;
+                    return new CopyResult(bytes, !noAtime, back);
+                } finally {
+                    if (open) {
+                        c.close(out);
                     }
                     if (!ok) {
                         Files.deleteIfExists(r.temp());
@@ -269,6 +298,75 @@ final class LinuxFileOps implements FileOps {
             } finally {
                 c.close(in);
             }
+        }
+    }
+
+    /**
+     * Sets the creation time attribute (where the volume keeps one) and then access and modification time on the
+     * open copy, and reads the attribute back.
+     *
+     * @return the creation time the attribute holds now, or null where the volume keeps none in an attribute
+     */
+    private static Instant giveTimes(Call c, int fd, FileTimes times, CreationTimeStore store) throws IOException {
+        Instant created = null;
+        if (times.hasCreated() && store.attribute() != null) {
+            byte[] value = store == CreationTimeStore.FILESYNC_XATTR
+                    ? CreationTimeCodec.text(times.created())
+                    : CreationTimeCodec.fileTime(times.created());
+            c.fsetxattr(fd, store.attribute(), c.arena.allocateFrom(JAVA_BYTE, value)); // refused: told below
+            MemorySegment back = c.arena.allocate(64);
+            long n = c.fgetxattr(fd, store.attribute(), back);
+            if (n > 0) {
+                created = store == CreationTimeStore.FILESYNC_XATTR
+                        ? CreationTimeCodec.fromText(back.asSlice(0, n).toArray(JAVA_BYTE), (int) n)
+                        : n == 8 ? CreationTimeCodec.fromFileTime(back.asSlice(0, 8).toArray(JAVA_BYTE), 8) : null;
+            }
+        }
+        if (c.futimens(fd, timespecs(c, times)) != 0) {
+            throw error(c.errno(), null, "setting the copy's times failed");
+        }
+        return created;
+    }
+
+    /** struct timespec[2]: access time, then modification time. */
+    private static MemorySegment timespecs(Call c, FileTimes times) {
+        MemorySegment t = c.arena.allocate(32, 8);
+        t.set(JAVA_LONG, 0, times.accessed().getEpochSecond());
+        t.set(JAVA_LONG, 8, times.accessed().getNano());
+        t.set(JAVA_LONG, 16, times.modified().getEpochSecond());
+        t.set(JAVA_LONG, 24, times.modified().getNano());
+        return t;
+    }
+
+    /** statx by a name relative to a held folder (its creation time is birth time only: no attribute is read). */
+    private static FileStat statAt(Call c, At at, MemorySegment name, Path path) throws IOException {
+        MemorySegment buf = c.arena.allocate(STATX_SIZE, 8);
+        if (c.statx(at.dirfd(), name, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_BTIME, buf) != 0) {
+            throw error(c.errno(), path, null);
+        }
+        return parse(buf);
+    }
+
+    private static final String HELD = "/proc/self/fd/";
+
+    /**
+     * A path as the held folder's descriptor and the rest of the path relative to it, so the kernel does not look
+     * up {@code /proc/self/fd/N} for every call; any other path as itself (relative to the working folder).
+     */
+    record At(int dirfd, String name) {
+        static At of(Path path) {
+            String s = path.toString();
+            if (s.startsWith(HELD)) {
+                int dot = s.indexOf("/./", HELD.length());
+                if (dot > HELD.length() && dot + 3 < s.length()) {
+                    try {
+                        return new At(Integer.parseInt(s, HELD.length(), dot, 10), s.substring(dot + 3));
+                    } catch (NumberFormatException notHeld) {
+                        // not one of ours: used as it is
+                    }
+                }
+            }
+            return new At(AT_FDCWD, s);
         }
     }
 
@@ -303,6 +401,9 @@ final class LinuxFileOps implements FileOps {
             }
             total += n;
             progress.copied(n);
+            if (total == r.expected().size()) {
+                return total; // growth after this point shows in the size the caller checks next
+            }
         }
     }
 
@@ -420,7 +521,9 @@ final class LinuxFileOps implements FileOps {
     @Override
     public boolean publish(Path temp, Path target) throws IOException {
         try (Call c = new Call()) {
-            if (c.renameNoReplace(c.cString(temp.toString()), c.cString(target.toString())) == 0) {
+            At from = At.of(temp);
+            At to = At.of(target);
+            if (c.renameNoReplace(from.dirfd(), c.cString(from.name()), to.dirfd(), c.cString(to.name())) == 0) {
                 return true;
             }
             int e = c.errno();

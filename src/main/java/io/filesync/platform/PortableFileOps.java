@@ -61,6 +61,25 @@ final class PortableFileOps implements FileOps {
             throw new SourceChangedException("the source file was modified after the scan");
         }
         boolean ok = false;
+        try {
+            CopyResult copied = copyBytes(r, progress);
+            setTimes(r.temp(), r.times(), r.store());
+            CopyResult result = new CopyResult(copied.bytes(), copied.sourceAccessTouched(), stat(r.temp()));
+            ok = true;
+            return result;
+        } catch (FileSystemException e) {
+            if (isDiskFull(e)) {
+                throw new DestinationFullException("the destination is full (" + e.getReason() + ")");
+            }
+            throw e;
+        } finally {
+            if (!ok) {
+                Files.deleteIfExists(r.temp());
+            }
+        }
+    }
+
+    private CopyResult copyBytes(CopyRequest r, CopyProgress progress) throws IOException {
         try (FileChannel in = FileChannel.open(r.source(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              FileChannel out = FileChannel.open(r.temp(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                      LinkOption.NOFOLLOW_LINKS)) {
@@ -96,23 +115,13 @@ final class PortableFileOps implements FileOps {
             if (digest != null && !Arrays.equals(digest.digest(), digestOf(r.temp()))) {
                 throw new IOException("the copy's checksum differs from the source's");
             }
-            ok = true;
             boolean touched = false;
             try {
                 putBackAccessTime(this, r.source(), r.expected().times());
             } catch (IOException e) {
                 touched = true;
             }
-            return new CopyResult(total, touched);
-        } catch (FileSystemException e) {
-            if (isDiskFull(e)) {
-                throw new DestinationFullException("the destination is full (" + e.getReason() + ")");
-            }
-            throw e;
-        } finally {
-            if (!ok) {
-                Files.deleteIfExists(r.temp());
-            }
+            return new CopyResult(total, touched, null);
         }
     }
 
