@@ -1,9 +1,10 @@
 package io.filesync.engine;
 
 import io.filesync.platform.EntryKind;
+import io.filesync.platform.FileOps;
 import io.filesync.platform.FileStat;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
  * spotting our own leftover temporary files. Subclasses decide where a source file's counterpart is.
  */
 abstract class Matching implements TreeWalker.Visitor {
+    private final FileOps ops;
     protected final SyncPair pair;
     private final Duration tolerance;
     private final Inventory inventory;
@@ -29,7 +31,8 @@ abstract class Matching implements TreeWalker.Visitor {
     private final LongAdder presentBytes = new LongAdder();
     private final LongAdder destinationFiles = new LongAdder();
 
-    Matching(SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds) {
+    Matching(FileOps ops, SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds) {
+        this.ops = ops;
         this.pair = pair;
         this.tolerance = tolerance;
         this.inventory = inventory;
@@ -43,7 +46,7 @@ abstract class Matching implements TreeWalker.Visitor {
     /** The rule for a source file and what the destination has for it ({@code null}: nothing). */
     protected final void classifyFile(String path, String target, FileStat source, FileStat destination) {
         if (destination == null) {
-            if (Files.isReadable(TreeWalker.resolve(pair.source(), path))) {
+            if (ops.readable(TreeWalker.resolve(pair.source(), path))) {
                 add(path, target, source, Category.PENDING, "");
             } else {
                 add(path, target, source, Category.SKIPPED, "it cannot be read (permission denied)");
@@ -88,8 +91,20 @@ abstract class Matching implements TreeWalker.Visitor {
         add(path, target, source, Category.SKIPPED, why);
     }
 
+    /**
+     * Lists an entry in the plan. The walk read no creation time attributes (most entries are present and never
+     * need one); an entry the plan lists gets its creation time here, as a copy of it would.
+     */
     protected final void add(String path, String target, FileStat source, Category category, String reason) {
-        entries.add(new PlanEntry(path, target, source, category, reason, false));
+        FileStat full = source;
+        if (source.times() != null) {
+            try {
+                full = ops.withCreationTime(TreeWalker.resolve(pair.source(), path), source);
+            } catch (IOException e) {
+                // the birth time stands; the copy reads the source's times again anyway
+            }
+        }
+        entries.add(new PlanEntry(path, target, full, category, reason, false));
     }
 
     private boolean sameTime(Instant a, Instant b) {

@@ -1,5 +1,7 @@
 package io.filesync.engine;
 
+import io.filesync.platform.FileOps;
+
 import io.filesync.platform.FileStat;
 
 import java.text.Normalizer;
@@ -25,8 +27,8 @@ final class NameMatching extends Matching {
     private final ConcurrentLinkedQueue<Found> sourceFiles = new ConcurrentLinkedQueue<>();
     private final Map<String, List<FileStat>> destinationByName = new ConcurrentHashMap<>();
 
-    NameMatching(SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds) {
-        super(pair, tolerance, inventory, ownRunIds);
+    NameMatching(FileOps ops, SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds) {
+        super(ops, pair, tolerance, inventory, ownRunIds);
     }
 
     @Override

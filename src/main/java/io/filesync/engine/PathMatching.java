@@ -1,5 +1,7 @@
 package io.filesync.engine;
 
+import io.filesync.platform.FileOps;
+
 import io.filesync.platform.FileStat;
 
 import java.time.Duration;
@@ -7,8 +9,8 @@ import java.util.Set;
 
 /** The default: a source entry's counterpart is whatever the destination has at the same relative path. */
 final class PathMatching extends Matching {
-    PathMatching(SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds) {
-        super(pair, tolerance, inventory, ownRunIds);
+    PathMatching(FileOps ops, SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds) {
+        super(ops, pair, tolerance, inventory, ownRunIds);
     }
 
     @Override

@@ -70,10 +70,10 @@ public final class SyncEngine {
         Matching matching;
         try (Inventory inventory = logs.openInventory()) {
             matching = mode == MatchMode.PATH
-                    ? new PathMatching(pair, volume.modifiedResolution(), inventory, runIds)
-                    : new NameMatching(pair, volume.modifiedResolution(), inventory, runIds);
+                    ? new PathMatching(ops, pair, volume.modifiedResolution(), inventory, runIds)
+                    : new NameMatching(ops, pair, volume.modifiedResolution(), inventory, runIds);
             try {
-                new TreeWalker(ops, control, listener, warnings).walk(pair, matching, scanThreads());
+                new TreeWalker(ops, control, listener, warnings, false).walk(pair, matching, scanThreads());
             } catch (Matching.UnreadableRootException e) {
                 throw new IOException("The source folder " + pair.source() + " cannot be read: " + e.getMessage());
             }
@@ -197,7 +197,7 @@ public final class SyncEngine {
         Verification v = new Verification(ops, pair, Volumes.describe(pair.destination(), ops));
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         try {
-            new TreeWalker(ops, control, listener, warnings).walk(pair, v, scanThreads());
+            new TreeWalker(ops, control, listener, warnings, true).walk(pair, v, scanThreads());
         } catch (Matching.UnreadableRootException e) {
             throw new IOException("The source folder " + pair.source() + " cannot be read: " + e.getMessage());
         }

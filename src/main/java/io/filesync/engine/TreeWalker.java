@@ -58,11 +58,19 @@ final class TreeWalker {
     private final AtomicLong destinationSeen = new AtomicLong();
     private final AtomicLong lastReport = new AtomicLong();
 
-    TreeWalker(FileOps ops, RunControl control, SyncListener listener, List<String> warnings) {
+    private final boolean creationTimes;
+
+    /**
+     * @param creationTimes whether each entry's creation time must be the one {@link FileOps#stat} gives; when
+     *                      false it is the file system's birth time, and a visitor that needs the truer one for an
+     *                      entry asks {@link FileOps#withCreationTime} (a plan needs it only for what it lists)
+     */
+    TreeWalker(FileOps ops, RunControl control, SyncListener listener, List<String> warnings, boolean creationTimes) {
         this.ops = ops;
         this.control = control;
         this.listener = listener;
         this.warnings = warnings;
+        this.creationTimes = creationTimes;
     }
 
     void walk(SyncPair pair, Visitor visitor, int threads) throws IOException {
@@ -190,23 +198,17 @@ final class TreeWalker {
         }
 
         private Map<String, Listed> list(Path dir, boolean isSource) throws IOException {
-            Map<String, Listed> out = new HashMap<>();
-            for (DirectoryEntry entry : ops.list(dir)) {
-                out.put(entry.name(), entry.validText() ? stat(dir, entry.name())
-                        : new Listed(entry.name(), null, true, null)); // cannot be reopened by its string
+            List<DirectoryEntry> entries = ops.scan(dir, creationTimes);
+            Map<String, Listed> out = HashMap.newHashMap(entries.size());
+            for (DirectoryEntry entry : entries) {
+                out.put(entry.name(), !entry.validText() ? new Listed(entry.name(), null, true, null) // cannot be reopened by its string
+                        : entry.stat() != null ? new Listed(entry.name(), entry.stat(), false, null)
+                        : new Listed(entry.name(), null, false, entry.problem() instanceof java.nio.file.NoSuchFileException
+                                ? "it vanished during the scan"
+                                : "it could not be read: " + Reasons.of(entry.problem())));
             }
             (isSource ? sourceSeen : destinationSeen).addAndGet(out.size());
             return out;
-        }
-
-        private Listed stat(Path dir, String name) {
-            try {
-                return new Listed(name, ops.stat(dir.resolve(name)), false, null);
-            } catch (java.nio.file.NoSuchFileException e) {
-                return new Listed(name, null, false, "it vanished during the scan");
-            } catch (IOException e) {
-                return new Listed(name, null, false, "it could not be read: " + Reasons.of(e));
-            }
         }
     }
 

@@ -26,6 +26,38 @@ public interface FileOps {
     java.util.List<DirectoryEntry> list(Path dir) throws IOException;
 
     /**
+     * {@link #list} with each entry's metadata. With {@code creationTimes} false, creation times are the file
+     * system's birth time only: the attribute that can hold a truer one (see {@link #withCreationTime}) is not
+     * read, which saves a call per entry when only sizes and modification times matter. Names that are not valid
+     * text are not examined.
+     */
+    default java.util.List<DirectoryEntry> scan(Path dir, boolean creationTimes) throws IOException {
+        java.util.List<DirectoryEntry> out = new java.util.ArrayList<>();
+        for (DirectoryEntry e : list(dir)) {
+            if (!e.validText()) {
+                out.add(e);
+                continue;
+            }
+            try {
+                out.add(new DirectoryEntry(e.name(), true, stat(dir.resolve(e.name())), null));
+            } catch (IOException problem) {
+                out.add(new DirectoryEntry(e.name(), true, null, problem));
+            }
+        }
+        return out;
+    }
+
+    /** {@code scanned} (from a {@link #scan} without creation times) with the creation time {@link #stat} gives. */
+    default FileStat withCreationTime(Path path, FileStat scanned) throws IOException {
+        return scanned;
+    }
+
+    /** Whether this process may open {@code file} for reading, as far as can be told without opening it. */
+    default boolean readable(Path file) {
+        return java.nio.file.Files.isReadable(file);
+    }
+
+    /**
      * Holds folder {@code folder} open (refusing a link there) and returns a path that reaches that very folder from
      * now on, whatever is renamed or swapped for a link on the way to it later; empty where the OS offers no such
      * path (or too many are held). Linux: {@code /proc/self/fd/N/.}, resolved by the kernel through the open folder.

@@ -49,6 +49,16 @@ final class LinuxFileOps implements FileOps {
      */
     @Override
     public java.util.List<DirectoryEntry> list(Path dir) throws IOException {
+        return read(dir, false, false);
+    }
+
+    /** One open folder, one buffer: each entry is examined by statx relative to the folder, by its name as listed. */
+    @Override
+    public java.util.List<DirectoryEntry> scan(Path dir, boolean creationTimes) throws IOException {
+        return read(dir, true, creationTimes);
+    }
+
+    private java.util.List<DirectoryEntry> read(Path dir, boolean examine, boolean creationTimes) throws IOException {
         try (Call c = new Call()) {
             MemorySegment name = c.cString(dir.toString());
             int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
@@ -62,18 +72,22 @@ final class LinuxFileOps implements FileOps {
             try {
                 java.util.List<DirectoryEntry> out = new java.util.ArrayList<>();
                 MemorySegment buf = c.arena.allocate(64 * 1024, 8);
+                MemorySegment statBuf = c.arena.allocate(STATX_SIZE, 8);
+                String prefix = dir.toString().endsWith("/") ? dir.toString() : dir + "/";
                 long n;
                 while ((n = c.getdents64(fd, buf)) > 0) {
                     for (long off = 0; off < n; ) {
                         int reclen = Short.toUnsignedInt(buf.get(JAVA_SHORT, off + 16));
-                        MemorySegment nameBytes = buf.asSlice(off + 19, reclen - 19);
+                        MemorySegment nameBytes = buf.asSlice(off + 19, reclen - 19); // NUL-terminated
                         long len = 0;
                         while (nameBytes.get(JAVA_BYTE, len) != 0) {
                             len++;
                         }
                         byte[] raw = nameBytes.asSlice(0, len).toArray(JAVA_BYTE);
                         if (!(len == 1 && raw[0] == '.') && !(len == 2 && raw[0] == '.' && raw[1] == '.')) {
-                            out.add(entry(raw));
+                            DirectoryEntry e = entry(raw);
+                            out.add(examine && e.validText() ? examine(c, fd, nameBytes, statBuf, prefix, e,
+                                    creationTimes) : e);
                         }
                         off += reclen;
                     }
@@ -86,6 +100,33 @@ final class LinuxFileOps implements FileOps {
                 c.close(fd);
             }
         }
+    }
+
+    private static DirectoryEntry examine(Call c, int dirfd, MemorySegment name, MemorySegment buf, String prefix,
+                                          DirectoryEntry e, boolean creationTimes) {
+        if (c.statx(dirfd, name, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_BTIME, buf) != 0) {
+            return new DirectoryEntry(e.name(), true, null, error(c.errno(), Path.of(prefix + e.name()), null));
+        }
+        FileStat stat = parse(buf);
+        if (creationTimes) {
+            stat = withAttributeCreation(c, c.cString(prefix + e.name()), stat);
+        }
+        return new DirectoryEntry(e.name(), true, stat, null);
+    }
+
+    @Override
+    public FileStat withCreationTime(Path path, FileStat scanned) {
+        try (Call c = new Call()) {
+            return withAttributeCreation(c, c.cString(path.toString()), scanned);
+        }
+    }
+
+    /** Root reads any file on a local volume whatever its permissions: asking would cost a call per file. */
+    private static final boolean ROOT = Libc.isRoot();
+
+    @Override
+    public boolean readable(Path file) {
+        return ROOT || Files.isReadable(file);
     }
 
     /** Folders held open at once, at most: far below the usual descriptor limits; past it, plain paths. */
@@ -128,6 +169,13 @@ final class LinuxFileOps implements FileOps {
     }
 
     private static DirectoryEntry entry(byte[] raw) {
+        boolean ascii = true;
+        for (byte b : raw) {
+            ascii &= b >= 0;
+        }
+        if (ascii) {
+            return new DirectoryEntry(new String(raw, java.nio.charset.StandardCharsets.US_ASCII), true);
+        }
         try {
             return new DirectoryEntry(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
@@ -146,15 +194,18 @@ final class LinuxFileOps implements FileOps {
             if (c.statx(AT_FDCWD, name, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_BTIME, buf) != 0) {
                 throw error(c.errno(), path, null);
             }
-            FileStat stat = parse(buf);
-            if (stat.kind() == EntryKind.FILE || stat.kind() == EntryKind.FOLDER) {
-                Instant created = creationTime(c, name, stat.times().created());
-                if (!Objects.equals(created, stat.times().created())) {
-                    stat = stat.withCreated(created);
-                }
-            }
-            return stat;
+            return withAttributeCreation(c, name, parse(buf));
         }
+    }
+
+    private static FileStat withAttributeCreation(Call c, MemorySegment name, FileStat stat) {
+        if (stat.kind() == EntryKind.FILE || stat.kind() == EntryKind.FOLDER) {
+            Instant created = creationTime(c, name, stat.times().created());
+            if (!Objects.equals(created, stat.times().created())) {
+                return stat.withCreated(created);
+            }
+        }
+        return stat;
     }
 
     /**

@@ -116,6 +116,31 @@ class CopyTest {
     }
 
     @Test
+    void aBackupOfABackupCarriesTheOriginalCreationTime() throws Exception {
+        // Restoring from (or copying on) a backup made on a volume without settable creation times: the time kept
+        // aside in user.filesync.crtime is the file's creation time, not the copy's own birth time.
+        Tree src = seed(tmp.resolve("src"), 12);
+        Map<String, Instant> born = new TreeMap<>();
+        for (String rel : Tree.files(src.root()).keySet()) {
+            born.put(rel, Tree.times(src.path(rel)).created());
+        }
+        Path backup = tmp.resolve("backup");
+        Path second = tmp.resolve("second");
+        Files.createDirectories(backup);
+        Files.createDirectories(second);
+        Thread.sleep(20); // the copies are born later than the originals
+        assertEquals(12, sync(src.root(), backup).copied().files());
+        assertEquals(12, sync(backup, second).copied().files());
+        for (Map.Entry<String, Instant> e : born.entrySet()) {
+            assertNotEquals(e.getValue(), Files.readAttributes(second.resolve(e.getKey()),
+                    java.nio.file.attribute.BasicFileAttributes.class).creationTime().toInstant(),
+                    "the second copy's birth time is its own");
+            assertEquals(e.getValue().toString(), Tree.userAttribute(second.resolve(e.getKey()), "filesync.crtime"),
+                    e.getKey() + ": the original creation time travels on");
+        }
+    }
+
+    @Test
     void createdFoldersGetTheSourceFolderTimesAfterTheirContent() throws Exception {
         Tree src = Tree.at(tmp.resolve("src"))
                 .file("2009/summer/a.jpg", 500, "2009-07-01T10:00:00.000000001Z")
