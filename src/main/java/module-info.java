@@ -4,7 +4,6 @@
  */
 module io.filesync {
     requires com.google.gson;
-    requires info.picocli;
     requires javafx.controls;
     requires javafx.fxml;
     requires org.controlsfx.controls;
@@ -16,7 +15,6 @@ module io.filesync {
     exports io.filesync.engine;
 
     opens io.filesync.engine to com.google.gson;
-    opens io.filesync.cli to info.picocli;
     opens io.filesync.ui to javafx.fxml;
     exports io.filesync.ui to javafx.graphics;
 }
