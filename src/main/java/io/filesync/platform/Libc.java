@@ -60,71 +60,49 @@ final class Libc {
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option ERRNO_OPT = Linker.Option.captureCallState("errno");
 
-    private static final MethodHandle STATX = handle("statx", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle OPEN = handleVariadic("open", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-    private static final MethodHandle CLOSE = handle("close", JAVA_INT, JAVA_INT);
-    private static final MethodHandle READ = handle("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-    private static final MethodHandle WRITE = handle("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-    private static final MethodHandle COPY_FILE_RANGE =
-            handle("copy_file_range", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle SENDFILE = handle("sendfile", JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG);
-    private static final MethodHandle FSYNC = handle("fsync", JAVA_INT, JAVA_INT);
-    private static final MethodHandle SYNCFS = handle("syncfs", JAVA_INT, JAVA_INT);
-    private static final MethodHandle FCHMOD = handle("fchmod", JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle RENAMEAT2 =
-            handle("renameat2", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle GETDENTS64 = handle("getdents64", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-    private static final MethodHandle LGETXATTR =
-            handle("lgetxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
-    private static final MethodHandle LSETXATTR =
-            handle("lsetxattr", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle FGETXATTR = handle("fgetxattr", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
-    private static final MethodHandle FSETXATTR =
-            handle("fsetxattr", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle OPENAT = handleVariadic3("openat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-    private static final MethodHandle UTIMENSAT = handle("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
-    private static final MethodHandle FUTIMENS = handle("futimens", JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle GETEUID = handle("geteuid", JAVA_INT);
+    /**
+     * Every call goes through libc's {@code syscall(long number, ...)}: one downcall stub instead of one per
+     * function. The JDK spins a class for each distinct C signature it links, about 5 ms apiece at start-up.
+     */
+    private static final MethodHandle SYSCALL = LIBC.find("syscall")
+            .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG,
+                    JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), ERRNO_OPT, Linker.Option.firstVariadicArg(1)))
+            .orElse(null);
 
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(LIBC.find("strerror").orElseThrow(),
-            FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    /** System call numbers: x86_64's own table, and the generic one arm64 uses (asm-generic/unistd.h). */
+    private enum Nr {
+        READ(0, 63), WRITE(1, 64), CLOSE(3, 57), SENDFILE(40, 71), FSYNC(74, 82), FCHMOD(91, 52), GETEUID(107, 175),
+        LSETXATTR(189, 6), FSETXATTR(190, 7), LGETXATTR(192, 9), FGETXATTR(193, 10), GETDENTS64(217, 61),
+        OPENAT(257, 56), UTIMENSAT(280, 88), SYNCFS(306, 267), RENAMEAT2(316, 276), COPY_FILE_RANGE(326, 285),
+        STATX(332, 291);
+
+        final long number;
+
+        Nr(long x86_64, long generic) {
+            this.number = ARCH == Arch.X86_64 ? x86_64 : generic;
+        }
+    }
+
+    private enum Arch { X86_64, AARCH64, OTHER }
+
+    private static final Arch ARCH = switch (System.getProperty("os.arch", "")) {
+        case "amd64", "x86_64" -> Arch.X86_64;
+        case "aarch64" -> Arch.AARCH64;
+        default -> Arch.OTHER;
+    };
 
     private Libc() {
     }
 
     static boolean available() {
-        return STATX != null && RENAMEAT2 != null && COPY_FILE_RANGE != null && LGETXATTR != null
-                && LSETXATTR != null && GETDENTS64 != null && FGETXATTR != null && FSETXATTR != null
-                && OPENAT != null && UTIMENSAT != null && FUTIMENS != null && GETEUID != null;
-    }
-
-    private static MethodHandle handle(String name, ValueLayout result, ValueLayout... args) {
-        return LIBC.find(name)
-                .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args), ERRNO_OPT))
-                .orElse(null);
-    }
-
-    private static MethodHandle handleVariadic(String name, ValueLayout result, ValueLayout... args) {
-        // open(const char *path, int flags, ...): the mode travels as the first variadic argument.
-        return LIBC.find(name)
-                .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args),
-                        ERRNO_OPT, Linker.Option.firstVariadicArg(2)))
-                .orElse(null);
-    }
-
-    private static MethodHandle handleVariadic3(String name, ValueLayout result, ValueLayout... args) {
-        // openat(int dirfd, const char *path, int flags, ...): the mode is the first variadic argument.
-        return LIBC.find(name)
-                .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args),
-                        ERRNO_OPT, Linker.Option.firstVariadicArg(3)))
-                .orElse(null);
+        return SYSCALL != null && ARCH != Arch.OTHER;
     }
 
     /** Whether this process runs as root (which reads any file on a local volume whatever its permissions). */
     static boolean isRoot() {
         try (Call c = new Call()) {
-            return (int) GETEUID.invokeExact(c.state) == 0;
-        } catch (Throwable t) {
+            return c.sys(Nr.GETEUID, 0, 0, 0, 0, 0, 0) == 0;
+        } catch (RuntimeException e) {
             return false;
         }
     }
@@ -192,189 +170,103 @@ final class Libc {
             return arena.allocateFrom(s, StandardCharsets.UTF_8);
         }
 
-        int statx(int dirfd, MemorySegment path, int flags, int mask, MemorySegment buf) {
+        /** One system call; a negative result means failure, with the reason in {@link #errno()}. */
+        long sys(Nr nr, long a, long b, long c, long d, long e, long f) {
             try {
-                return (int) STATX.invokeExact(state, dirfd, path, flags, mask, buf);
+                return (long) SYSCALL.invokeExact(state, nr.number, a, b, c, d, e, f);
             } catch (Throwable t) {
                 throw rethrow(t);
             }
+        }
+
+        /** The same, repeated while a signal interrupts it. */
+        private long retrying(Nr nr, long a, long b, long c, long d, long e, long f) {
+            long n;
+            do {
+                n = sys(nr, a, b, c, d, e, f);
+            } while (n < 0 && errno() == EINTR);
+            return n;
+        }
+
+        int statx(int dirfd, MemorySegment path, int flags, int mask, MemorySegment buf) {
+            return (int) sys(Nr.STATX, dirfd, path.address(), flags, mask, buf.address(), 0);
         }
 
         int open(MemorySegment path, int flags, int mode) {
-            try {
-                int fd;
-                do {
-                    fd = (int) OPEN.invokeExact(state, path, flags, mode);
-                } while (fd < 0 && errno() == EINTR);
-                return fd;
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return openAt(AT_FDCWD, path, flags, mode);
+        }
+
+        int openAt(int dirfd, MemorySegment path, int flags, int mode) {
+            return (int) retrying(Nr.OPENAT, dirfd, path.address(), flags, mode, 0, 0);
         }
 
         int close(int fd) {
-            try {
-                return (int) CLOSE.invokeExact(state, fd);
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return (int) sys(Nr.CLOSE, fd, 0, 0, 0, 0, 0);
         }
 
         long read(int fd, MemorySegment buf, long count) {
-            try {
-                long n;
-                do {
-                    n = (long) READ.invokeExact(state, fd, buf, count);
-                } while (n < 0 && errno() == EINTR);
-                return n;
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return retrying(Nr.READ, fd, buf.address(), count, 0, 0, 0);
         }
 
         long write(int fd, MemorySegment buf, long count) {
-            try {
-                long n;
-                do {
-                    n = (long) WRITE.invokeExact(state, fd, buf, count);
-                } while (n < 0 && errno() == EINTR);
-                return n;
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return retrying(Nr.WRITE, fd, buf.address(), count, 0, 0, 0);
         }
 
         long copyFileRange(int in, int out, long count) {
-            try {
-                long n;
-                do {
-                    n = (long) COPY_FILE_RANGE.invokeExact(state, in, MemorySegment.NULL, out, MemorySegment.NULL,
-                            count, 0);
-                } while (n < 0 && errno() == EINTR);
-                return n;
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return retrying(Nr.COPY_FILE_RANGE, in, 0, out, 0, count, 0);
         }
 
         long sendfile(int out, int in, long count) {
-            try {
-                long n;
-                do {
-                    n = (long) SENDFILE.invokeExact(state, out, in, MemorySegment.NULL, count);
-                } while (n < 0 && errno() == EINTR);
-                return n;
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return retrying(Nr.SENDFILE, out, in, 0, count, 0, 0);
         }
 
         int fsync(int fd) {
-            try {
-                return (int) FSYNC.invokeExact(state, fd);
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return (int) sys(Nr.FSYNC, fd, 0, 0, 0, 0, 0);
         }
 
         int syncfs(int fd) {
-            try {
-                return (int) SYNCFS.invokeExact(state, fd);
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return (int) sys(Nr.SYNCFS, fd, 0, 0, 0, 0, 0);
         }
 
         int fchmod(int fd, int mode) {
-            try {
-                return (int) FCHMOD.invokeExact(state, fd, mode);
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return (int) sys(Nr.FCHMOD, fd, mode, 0, 0, 0, 0);
         }
 
         /** Fills {@code buf} with directory records (struct linux_dirent64); 0 at the end, -1 with errno. */
         long getdents64(int fd, MemorySegment buf) {
-            try {
-                long n;
-                do {
-                    n = (long) GETDENTS64.invokeExact(state, fd, buf, buf.byteSize());
-                } while (n < 0 && errno() == EINTR);
-                return n;
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return retrying(Nr.GETDENTS64, fd, buf.address(), buf.byteSize(), 0, 0, 0);
         }
 
         /** The attribute's size, or -1 with errno (ENODATA: the file has none; EOPNOTSUPP: not on this volume). */
         long getxattr(MemorySegment path, String name, MemorySegment value) {
-            try {
-                return (long) LGETXATTR.invokeExact(state, path, cString(name), value, value.byteSize());
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return sys(Nr.LGETXATTR, path.address(), cString(name).address(), value.address(), value.byteSize(), 0, 0);
         }
 
         int setxattr(MemorySegment path, String name, MemorySegment value) {
-            try {
-                return (int) LSETXATTR.invokeExact(state, path, cString(name), value, value.byteSize(), 0);
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return (int) sys(Nr.LSETXATTR, path.address(), cString(name).address(), value.address(), value.byteSize(),
+                    0, 0);
         }
 
-        int openAt(int dirfd, MemorySegment path, int flags, int mode) {
-            try {
-                int fd;
-                do {
-                    fd = (int) OPENAT.invokeExact(state, dirfd, path, flags, mode);
-                } while (fd < 0 && errno() == EINTR);
-                return fd;
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+        long fgetxattr(int fd, String name, MemorySegment value) {
+            return sys(Nr.FGETXATTR, fd, cString(name).address(), value.address(), value.byteSize(), 0, 0);
+        }
+
+        int fsetxattr(int fd, String name, MemorySegment value) {
+            return (int) sys(Nr.FSETXATTR, fd, cString(name).address(), value.address(), value.byteSize(), 0, 0);
         }
 
         int renameNoReplace(int fromDir, MemorySegment from, int toDir, MemorySegment to) {
-            try {
-                return (int) RENAMEAT2.invokeExact(state, fromDir, from, toDir, to, RENAME_NOREPLACE);
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return (int) sys(Nr.RENAMEAT2, fromDir, from.address(), toDir, to.address(), RENAME_NOREPLACE, 0);
         }
 
         /** utimensat: {@code times} holds two struct timespec (access, then modification). */
         int utimensat(int dirfd, MemorySegment path, MemorySegment times, int flags) {
-            try {
-                return (int) UTIMENSAT.invokeExact(state, dirfd, path, times, flags);
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return (int) sys(Nr.UTIMENSAT, dirfd, path.address(), times.address(), flags, 0, 0);
         }
 
-        /** futimens: {@code times} holds two struct timespec (access, then modification). */
+        /** futimens, which the kernel offers as utimensat on the descriptor with no path. */
         int futimens(int fd, MemorySegment times) {
-            try {
-                return (int) FUTIMENS.invokeExact(state, fd, times);
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
-        }
-
-        long fgetxattr(int fd, String name, MemorySegment value) {
-            try {
-                return (long) FGETXATTR.invokeExact(state, fd, cString(name), value, value.byteSize());
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
-        }
-
-        int fsetxattr(int fd, String name, MemorySegment value) {
-            try {
-                return (int) FSETXATTR.invokeExact(state, fd, cString(name), value, value.byteSize(), 0);
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return (int) sys(Nr.UTIMENSAT, fd, 0, times.address(), 0, 0, 0);
         }
 
         @Override
@@ -386,9 +278,15 @@ final class Libc {
         }
     }
 
+    /** Linked on first use: only failures need it. */
+    private static final class Strerror {
+        static final MethodHandle HANDLE = LINKER.downcallHandle(LIBC.find("strerror").orElseThrow(),
+                FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    }
+
     static String strerror(int errno) {
         try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment s = (MemorySegment) Strerror.HANDLE.invokeExact(errno);
             return s.reinterpret(1024).getString(0, StandardCharsets.UTF_8);
         } catch (Throwable t) {
             return "error " + errno;
