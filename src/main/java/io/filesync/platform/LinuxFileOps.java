@@ -74,19 +74,23 @@ final class LinuxFileOps implements FileOps {
                 MemorySegment buf = c.arena.allocate(64 * 1024, 8);
                 MemorySegment statBuf = c.arena.allocate(STATX_SIZE, 8);
                 String prefix = dir.toString().endsWith("/") ? dir.toString() : dir + "/";
+                byte[] records = new byte[(int) buf.byteSize()]; // parsed as a Java array: cheaper than segment reads
                 long n;
                 while ((n = c.getdents64(fd, buf)) > 0) {
-                    for (long off = 0; off < n; ) {
-                        int reclen = Short.toUnsignedInt(buf.get(JAVA_SHORT, off + 16));
-                        MemorySegment nameBytes = buf.asSlice(off + 19, reclen - 19); // NUL-terminated
-                        long len = 0;
-                        while (nameBytes.get(JAVA_BYTE, len) != 0) {
-                            len++;
+                    MemorySegment.copy(buf, JAVA_BYTE, 0, records, 0, (int) n);
+                    for (int off = 0; off < n; ) {
+                        // struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2, little-endian), d_type (1), d_name
+                        int reclen = (records[off + 16] & 0xff) | (records[off + 17] & 0xff) << 8;
+                        int start = off + 19;
+                        int end = start;
+                        while (records[end] != 0) { // d_name is NUL-terminated within the record
+                            end++;
                         }
-                        byte[] raw = nameBytes.asSlice(0, len).toArray(JAVA_BYTE);
-                        if (!(len == 1 && raw[0] == '.') && !(len == 2 && raw[0] == '.' && raw[1] == '.')) {
-                            DirectoryEntry e = entry(raw);
-                            out.add(examine && e.validText() ? examine(c, fd, nameBytes, statBuf, prefix, e,
+                        int len = end - start;
+                        if (!(len == 1 && records[start] == '.')
+                                && !(len == 2 && records[start] == '.' && records[start + 1] == '.')) {
+                            DirectoryEntry e = entry(java.util.Arrays.copyOfRange(records, start, end));
+                            out.add(examine && e.validText() ? examine(c, fd, buf.asSlice(start), statBuf, prefix, e,
                                     creationTimes) : e);
                         }
                         off += reclen;
