@@ -152,11 +152,21 @@ class KilledRunTest {
         Path base = Files.createTempDirectory(Files.isDirectory(shm) ? shm : tmp, "filesync-kill");
         java.util.Random random = new java.util.Random(2026);
         int midRun = 0;
+        int window;
         try {
+            // The kills are spread over the time one whole run takes here and now (the machine may be fast, slow
+            // or busy), so they land before, during and after the copying in proportion.
+            dst = Files.createDirectories(base.resolve("dst-timing"));
+            long started = System.nanoTime();
+            Process timing = start();
+            assertTrue(timing.waitFor(120, TimeUnit.SECONDS), "the uninterrupted run did not finish");
+            assertEquals(0, timing.exitValue(), "the uninterrupted run completed");
+            window = (int) Math.max(200, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            Tree.run("rm", "-rf", dst.toString());
             for (int round = 0; round < 20; round++) {
                 dst = Files.createDirectories(base.resolve("dst-" + round));
                 Process child = start();
-                Thread.sleep(random.nextInt(1_500));
+                Thread.sleep(random.nextInt(window));
                 child.destroyForcibly();
                 assertTrue(child.waitFor(10, TimeUnit.SECONDS));
                 int published = published().size();
@@ -174,7 +184,8 @@ class KilledRunTest {
             Tree.run("rm", "-rf", base.toString());
         }
         assertEquals(sourceBefore, Tree.snapshot(src.root()), "the source is as it was, access times included");
-        System.out.println("Killed 20 times; " + midRun + " kills landed with some but not all files published.");
+        System.out.println("Killed 20 times within " + window + " ms; " + midRun
+                + " kills landed with some but not all files published.");
         assertTrue(midRun >= 5, "at least a quarter of the kills landed mid-copy (" + midRun + ")");
     }
 
