@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 
 /** {@code filesync plan|sync|verify SOURCE DEST}; with no command, the window. */
 @Command(name = "filesync", mixinStandardHelpOptions = true, versionProvider = FileSyncCommand.Version.class,
-        subcommands = {PlanCommand.class, SyncCommand.class, VerifyCommand.class},
         description = "Copies every file a backup folder is missing, byte-identical, keeping modification and access"
                 + " times, and creation times wherever the destination can hold them (it says where not). Never overwrites, deletes or alters anything already in the"
                 + " destination and never modifies the source. With no command it opens the window"
@@ -44,6 +43,16 @@ public final class FileSyncCommand implements java.util.concurrent.Callable<Inte
         return window.open(source, destination);
     }
 
+    private static final java.util.SequencedMap<String, java.util.function.Supplier<Object>> COMMANDS = commands();
+
+    private static java.util.SequencedMap<String, java.util.function.Supplier<Object>> commands() {
+        java.util.SequencedMap<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
+        m.put("plan", PlanCommand::new);
+        m.put("sync", SyncCommand::new);
+        m.put("verify", VerifyCommand::new);
+        return m;
+    }
+
     /** Runs the CLI (or, with no command, {@code window}) and returns its exit code. */
     public static int execute(String[] args, Window window) {
         return execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), window);
@@ -55,6 +64,14 @@ public final class FileSyncCommand implements java.util.concurrent.Callable<Inte
 
     static int execute(String[] args, PrintWriter out, PrintWriter err, Window window) {
         CommandLine cl = new CommandLine(new FileSyncCommand(window));
+        // picocli builds a command's model by reflection, about 20 ms each at start-up: when the first argument
+        // names a command, only that one is built; otherwise (help, version, the window, a typo) all of them.
+        String first = args.length == 0 ? "" : args[0];
+        COMMANDS.forEach((name, make) -> {
+            if (!COMMANDS.containsKey(first) || name.equals(first)) {
+                cl.addSubcommand(name, make.get());
+            }
+        });
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, given) -> {
