@@ -372,9 +372,13 @@ final class LinuxFileOps implements FileOps {
             MemorySegment back = c.arena.allocate(64);
             long n = c.fgetxattr(fd, store.attribute(), back);
             if (n > 0) {
-                created = store == CreationTimeStore.FILESYNC_XATTR
-                        ? CreationTimeCodec.fromText(back.asSlice(0, n).toArray(JAVA_BYTE), (int) n)
-                        : n == 8 ? CreationTimeCodec.fromFileTime(back.asSlice(0, 8).toArray(JAVA_BYTE), 8) : null;
+                byte[] read = back.asSlice(0, n).toArray(JAVA_BYTE);
+                if (store == CreationTimeStore.FILESYNC_XATTR) {
+                    // The text holds every nanosecond: the same bytes are the same instant, no need to decode.
+                    created = Arrays.equals(read, value) ? times.created() : CreationTimeCodec.fromText(read, (int) n);
+                } else if (n == 8) { // a FILETIME keeps 100 ns steps: decoded, so the check sees what was kept
+                    created = CreationTimeCodec.fromFileTime(read, 8);
+                }
             }
         }
         if (c.futimens(fd, timespecs(c, times)) != 0) {
