@@ -18,12 +18,13 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * The few Linux libc calls the JDK does not offer: {@code statx} (to learn whether a birth time exists at all,
- * where the JDK silently substitutes the modification time), {@code open} with {@code O_NOATIME|O_NONBLOCK},
- * {@code copy_file_range}, {@code renameat2(RENAME_NOREPLACE)}, {@code syncfs}, and {@code lgetxattr}/
- * {@code lsetxattr} (Java's own attribute view reaches only the {@code user.} namespace, and NTFS under ntfs-3g
- * keeps the creation time in {@code system.ntfs_crtime}).
- * Every call returns the C result; a negative result carries the errno in {@link Call#errno()}.
+ * The few Linux system calls the JDK does not offer, or not on a descriptor: {@code statx} (to learn whether a
+ * birth time exists at all, where the JDK silently substitutes the modification time), {@code openat} with
+ * {@code O_NOATIME|O_NONBLOCK}, {@code getdents64}, {@code copy_file_range}, {@code futimens},
+ * {@code renameat2(RENAME_NOREPLACE)}, {@code syncfs}, and the extended attribute calls (Java's own attribute view
+ * reaches only the {@code user.} namespace, and NTFS under ntfs-3g keeps the creation time in
+ * {@code system.ntfs_crtime}). All go through libc's {@code syscall()}.
+ * Every call returns the kernel's result; a negative result carries the errno in {@link Call#errno()}.
  */
 final class Libc {
     static final int AT_FDCWD = -100;
