@@ -83,8 +83,17 @@ final class TreeWalker {
             throw e;
         } finally {
             pool.shutdownNow();
+            awaitQuietly(pool); // no scanning thread outlives the walk (a cancel ends the others' folders quickly)
         }
         listener.scanProgress(sourceSeen.get(), destinationSeen.get());
+    }
+
+    private static void awaitQuietly(ForkJoinPool pool) {
+        try {
+            pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private final class Folder extends RecursiveAction {

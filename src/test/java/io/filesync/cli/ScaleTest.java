@@ -69,5 +69,13 @@ class ScaleTest {
         assertEquals(FOLDERS * PER_FOLDER, summary.getAsJsonObject("present").get("files").getAsInt(), summary.toString());
         assertEquals(1, plan.getAsJsonArray("pending").size());
         assertEquals("album-7/new.jpg", plan.getAsJsonArray("pending").get(0).getAsJsonObject().get("path").getAsString());
+
+        // The destination inventory (written by the scan's threads in chunks) lists every entry exactly once.
+        List<String> lines = Files.readAllLines(tmp.resolve("home/destination-inventory.log"));
+        List<String> paths = lines.subList(2, lines.size()).stream().map(l -> l.substring(l.lastIndexOf('\t') + 1))
+                .sorted().toList();
+        assertEquals(FOLDERS * PER_FOLDER + FOLDERS, paths.size(), "files and folders, one line each");
+        assertEquals(paths.size(), new java.util.HashSet<>(paths).size(), "no line twice");
+        assertTrue(paths.contains("album-499/IMG_199.jpg") && paths.contains("album-0"), paths.subList(0, 3).toString());
     }
 }
