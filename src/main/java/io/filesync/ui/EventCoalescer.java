@@ -22,7 +22,10 @@ import java.util.function.Consumer;
  */
 final class EventCoalescer implements SyncListener {
 
-    /** What changed since the last batch. {@code copying}: bytes so far of files in flight. */
+    /**
+     * What changed since the last batch. {@code copying}: bytes so far of files in flight; {@code filesDone}: files
+     * finished so far, in any way (folders are not counted).
+     */
     record Batch(Map<String, Long> copying, Map<String, CopyOutcome> finished, long bytesDone, long filesDone,
                  String current, long sourceSeen, long destinationSeen) {
     }
@@ -79,7 +82,9 @@ final class EventCoalescer implements SyncListener {
     public void fileFinished(PlanEntry entry, CopyOutcome outcome) {
         finished.put(entry.path(), outcome);
         copying.remove(entry.path());
-        filesDone.incrementAndGet();
+        if (!entry.isFolder()) {
+            filesDone.incrementAndGet();
+        }
         request();
     }
 

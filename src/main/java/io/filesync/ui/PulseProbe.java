@@ -13,9 +13,18 @@ final class PulseProbe extends AnimationTimer {
     private long longest;
     private int frames;
 
+    private static final boolean ASKED = Boolean.getBoolean("filesync.ui.probe");
+
     static void startIfAsked() {
-        if (Boolean.getBoolean("filesync.ui.probe")) {
+        if (ASKED) {
             new PulseProbe().start();
+        }
+    }
+
+    /** When the probe is on, says that a step ended (e.g. "compared"), so a script can tell the phases apart. */
+    static void mark(String what) {
+        if (ASKED) {
+            System.err.println("ui-probe: " + what);
         }
     }
 

@@ -2,9 +2,12 @@ package io.filesync.ui;
 
 import io.filesync.Tree;
 import io.filesync.engine.FilesyncHome;
+import io.filesync.engine.CopyOutcome;
 import io.filesync.engine.Plan;
 import io.filesync.engine.RunSummary;
 import io.filesync.engine.SyncEngine;
+import io.filesync.engine.TimeKept;
+import io.filesync.engine.TimesKept;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -155,6 +161,84 @@ class MainViewModelTest {
         for (String rel : Tree.files(dst).keySet()) {
             assertEquals(Tree.times(src.path(rel)).modified(), Tree.times(dst.resolve(rel)).modified(), rel);
         }
+    }
+
+    /** Polls (on the UI thread) until {@code condition} holds, for at most 30 s. */
+    private static void until(String what, Callable<Boolean> condition) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!fx(condition)) {
+            assertTrue(System.nanoTime() < end, "timed out: " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    /** Chooses the folders (an empty destination) and compares them. */
+    private void compared(Tree src) throws Exception {
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        await(fx(() -> {
+            vm.sourceProperty().set(src.root().toString());
+            vm.destinationProperty().set(dst.toString());
+            return vm.compare();
+        }));
+    }
+
+    @Test
+    void batchesBiggerThanOneTurnStillLeaveEveryRowCopiedAndTheCountsRight() throws Exception {
+        Tree src = photos(3000);
+        compared(src);
+        java.util.List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fx(() -> {
+            vm.rowsPerTurn(40); // every batch of this run is bigger than one turn
+            vm.progressTextProperty().addListener((o, a, b) -> texts.add(b));
+            return null;
+        });
+        RunSummary s = await(fx(vm::sync));
+        assertEquals(RunSummary.End.COMPLETED, s.end());
+        until("the run's end is shown", () -> !vm.busyProperty().get());
+        fx(() -> {
+            assertTrue(vm.rows().stream().allMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT),
+                    "every row copied");
+            assertTrue(vm.rows().stream().allMatch(r -> r.isFolder() || r.progressProperty().get() == 1.0));
+            assertTrue(vm.summaryProperty().get().startsWith("Done: the destination has every file. Copied 3000"
+                    + " files"), vm.summaryProperty().get());
+            assertEquals(1.0, vm.progressProperty().get());
+            return null;
+        });
+        List<String> shown = texts.stream().filter(t -> !t.isEmpty()).toList();
+        assertTrue(shown.getLast().startsWith("0 files left · 0 B left"), shown.getLast());
+        assertTrue(shown.stream().allMatch(t -> Long.parseLong(t.substring(0, t.indexOf(' '))) <= 3000), "folders"
+                + " are not counted as files: " + shown);
+    }
+
+    @Test
+    void aRowsLastStateWinsEvenWhenItsEarlierOneIsStillQueued() throws Exception {
+        Tree src = photos(300);
+        compared(src);
+        CopyOutcome copied = new CopyOutcome.Copied(1, new TimesKept(TimeKept.EXACT, TimeKept.EXACT,
+                TimeKept.EXACT));
+        Map<String, CopyOutcome> failed = new LinkedHashMap<>();
+        Map<String, CopyOutcome> thenCopied = new LinkedHashMap<>();
+        for (int i = 0; i < 300; i++) {
+            String path = "20" + (10 + i % 3) + "/IMG_" + i + ".jpg";
+            failed.put(path, new CopyOutcome.Failed("disk on fire"));
+            thenCopied.put(path, copied);
+        }
+        fx(() -> {
+            vm.rowsPerTurn(25);
+            vm.apply(new EventCoalescer.Batch(Map.of(), failed, 0, 300, "", 0, 0));
+            assertEquals(25, vm.rows().stream().filter(r -> r.status() == RowStatus.FAILED).count(),
+                    "one turn applies at most its share");
+            // A later batch says the same files were copied, and one of them is still in flight: the outcome wins.
+            vm.apply(new EventCoalescer.Batch(Map.of("2010/IMG_0.jpg", 1L), thenCopied, 300, 300, "", 0, 0));
+            return null;
+        });
+        until("every update applied", () -> vm.rows().stream().filter(r -> !r.isFolder())
+                .noneMatch(r -> r.status() == RowStatus.PENDING || r.status() == RowStatus.FAILED));
+        fx(() -> {
+            assertTrue(vm.rows().stream().filter(r -> !r.isFolder()).allMatch(r -> r.status() == RowStatus.COPIED
+                    && r.statusTextProperty().get().equals("Copied")), "the last state of every row");
+            return null;
+        });
     }
 
     @Test
