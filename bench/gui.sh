@@ -74,6 +74,7 @@ for ((r = 1; r <= RUNS; r++)); do
   rm -rf "$W/dst" "$W/home" "$W/user"
   mkdir -p "$W/dst" "$W/home" "$W/user"
   : >"$LOG"
+  load=$(cut -d' ' -f1 /proc/loadavg)
   # HOME and FILESYNC_HOME in the work folder: the user's settings, logs and checkpoints are not touched.
   HOME=$W/user FILESYNC_HOME=$W/home \
     FILESYNC_JAVA_OPTIONS="-Dfilesync.ui.probe=true -Dprism.verbose=true -Xlog:gc:stderr ${FILESYNC_JAVA_OPTIONS:-}" \
@@ -100,17 +101,17 @@ for ((r = 1; r <= RUNS; r++)); do
   APP=
   copied=$(find "$W/dst" -type f | wc -l)
   pipeline=$(grep -m1 -o "Initialized prism pipeline: [A-Za-z0-9.]*" "$W/run$r.out" || echo "pipeline not said")
-  python3 - "$LOG" "$r" "$FILES" "$copied" "$pipeline" <<'PY'
+  python3 - "$LOG" "$r" "$FILES" "$copied" "$pipeline" "$load" <<'PY'
 import re, statistics, sys
-log, run, files, copied, pipeline = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+log, run, files, copied, pipeline, load = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
 marks, probes, gcs = {}, [], []
 for line in open(log):
     t, _, rest = line.partition(" ")
     t = float(t)
     if rest.startswith("script: "):
         marks[rest[8:].strip()] = t
-    elif m := re.match(r"ui-probe: (\d+) frames/s, longest gap (\d+) ms", rest):
-        probes.append((t, int(m[1]), int(m[2])))
+    elif m := re.match(r"ui-probe: (\d+) frames/s, longest gap (\d+) ms(?: \(UI thread busy (\d+) ms)?", rest):
+        probes.append((t, int(m[1]), int(m[2]), int(m[3] or -1)))
     elif m := re.search(r"\[gc\s*\] GC\(\d+\) Pause.* ([\d.]+)ms$", rest.strip()):
         gcs.append((t, float(m[1])))
     elif rest.startswith("ui-probe: compared"):
@@ -118,23 +119,26 @@ for line in open(log):
     elif rest.startswith("ui-probe: sync ended"):
         marks["ended"] = t
         marks["outcome"] = rest.split(",")[-1].strip()
-# A probe line covers the time since the one before: it counts for every phase its span overlaps.
-phases = [("compare", "compare", "compared"), ("confirm", "sync", "confirmed"), ("sync", "confirmed", "ended"),
-          ("end", "ended", "end")]
+# A probe line covers the time since the one before. Phases: "compare" (click to table shown, +1 s for the frame
+# that draws it), "start" (Sync clicked: the dialog, then the run's first second), "sync" (lines wholly inside the
+# run after that), "end" (the last batches, the summary, until 3 s later).
+spans = list(zip([marks["compare"] - 1e9] + [p[0] for p in probes], probes))
+phases = [("compare", marks["compare"], marks["compared"] + 1.0, False),
+          ("start", marks["sync"], marks["confirmed"] + 1.0, False),
+          ("sync", marks["confirmed"] + 1.0, marks["ended"], True),
+          ("end", marks["ended"], marks["end"], False)]
 out = []
-for name, a, b in phases:
-    lo, hi = marks[a], marks[b]
-    if name in ("compare", "sync"):
-        hi += 1.0  # the frame that shows the new table or the last rows comes just after the mark
-    sel = [(f, g) for (t0, _, _), (t, f, g) in zip([(marks["compare"] - 1e9, 0, 0)] + probes, probes)
-           if t0 < hi and t > lo]
+for name, lo, hi, inside in phases:
+    sel = [(f, g, b) for t0, (t, f, g, b) in spans if (lo <= t0 and t <= hi if inside else t0 < hi and t > lo)]
     gc = max([p for t, p in gcs if lo <= t <= hi + 1.0] or [0])
     if sel:
-        out.append(f"{name} {max(g for _, g in sel)} ms / {min(f for f, _ in sel)}-{int(statistics.median(f for f, _ in sel))}"
-                   f" fps (GC pause {gc:.0f} ms)")
+        worst = max(sel, key=lambda x: x[1])
+        busy = f" (UI thread busy {worst[2]})" if worst[2] >= 0 else ""
+        out.append(f"{name} {worst[1]} ms{busy}, {min(x[0] for x in sel)}-{int(statistics.median(x[0] for x in sel))}"
+                   f" fps, GC pause {gc:.0f} ms")
 secs = marks["ended"] - marks["confirmed"]
 ok = "ok" if copied == files else f"WRONG ({copied} copied)"
-print(f"run {run}: longest gap / frames a second (min-median) - " + "; ".join(out)
-      + f" | sync {secs:.1f} s, {files / secs:,.0f} files/s, {marks['outcome']}, {ok} | {pipeline}")
+print(f"run {run}: longest gap, frames a second min-median - " + "; ".join(out)
+      + f" | sync {secs:.1f} s, {files / secs:,.0f} files/s, {marks['outcome']}, {ok} | load before {load} | {pipeline}")
 PY
 done

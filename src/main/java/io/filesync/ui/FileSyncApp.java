@@ -16,8 +16,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /** The FileSync window. {@code filesync} with no command opens it; {@code --source A --dest B} fills the fields. */
 public final class FileSyncApp extends Application {
@@ -42,11 +42,15 @@ public final class FileSyncApp extends Application {
         var named = getParameters().getNamed();
         boolean given = named.containsKey("source") || named.containsKey("dest");
         Settings settings = given ? Settings.NONE : Settings.user();
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor pacer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "filesync-ui-pacer");
             t.setDaemon(true);
             return t;
         });
+        // Started now, from the UI thread: a thread started later by the compare or sync would inherit their lower
+        // priority, and the batches it paces would wait behind the copying.
+        pacer.prestartAllCoreThreads();
+        timer = pacer;
         vm = new MainViewModel(new SyncEngine(FilesyncHome.resolve(null)), Platform::runLater, timer, settings);
         if (given) {
             vm.sourceProperty().set(named.getOrDefault("source", ""));

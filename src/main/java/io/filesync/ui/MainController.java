@@ -3,6 +3,7 @@ package io.filesync.ui;
 import io.filesync.engine.MatchMode;
 import io.filesync.engine.Units;
 import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -45,6 +46,9 @@ import java.util.function.Consumer;
 public final class MainController {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
+
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+    private static final PseudoClass COPIED = PseudoClass.getPseudoClass("copied");
 
     private final MainViewModel vm;
     private final Consumer<Path> open;
@@ -271,25 +275,29 @@ public final class MainController {
         statusColumn.setCellFactory(col -> new TableCell<>() {
             private final FontIcon icon = new FontIcon();
 
+            {
+                getStyleClass().add("status-cell");
+            }
+
             @Override
             protected void updateItem(RowStatus s, boolean empty) {
                 super.updateItem(s, empty);
                 textProperty().unbind(); // cells are reused: let go of the previous row's text first
                 FileRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                // Pseudo-classes, not style classes: changing a style class makes CSS rebuild the cell's styles,
+                // and visible rows change status many times a second during a sync.
+                pseudoClassStateChanged(FAILED, row != null && (s == RowStatus.FAILED || s == RowStatus.NOT_REPLACED));
+                pseudoClassStateChanged(COPIED, row != null && s == RowStatus.COPIED);
                 if (row == null || s == null) {
                     setText(null);
                     setGraphic(null);
                     return;
                 }
-                icon.setIconLiteral(s.icon());
+                if (!s.icon().equals(icon.getIconLiteral())) {
+                    icon.setIconLiteral(s.icon());
+                }
                 setGraphic(icon);
                 textProperty().bind(row.statusTextProperty());
-                getStyleClass().removeAll("status-failed", "status-copied");
-                if (s == RowStatus.FAILED || s == RowStatus.NOT_REPLACED) {
-                    getStyleClass().add("status-failed");
-                } else if (s == RowStatus.COPIED) {
-                    getStyleClass().add("status-copied");
-                }
             }
         });
         pathColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().path()));

@@ -13,6 +13,7 @@ import io.filesync.engine.SyncOptions;
 import io.filesync.engine.SyncPair;
 import io.filesync.engine.TimeKept;
 import io.filesync.engine.Units;
+import io.filesync.platform.BackgroundPriority;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -35,6 +36,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
+import javafx.concurrent.WorkerStateEvent;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -312,11 +314,13 @@ public final class MainViewModel {
         started(false);
         progress.set(-1);
         progressText.set("Scanning…");
-        task.setOnSucceeded(e -> {
+        // Added handlers run before the onSucceeded one, in the order added: this one first, so a caller's handler
+        // (Resume, Retry: compare, then sync) finds the plan shown.
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
             ended();
             showPlan(task.getValue(), task.ready);
         });
-        task.setOnFailed(e -> {
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> {
             ended();
             message.set(failure("Comparing failed", task.getException()));
         });
@@ -638,7 +642,12 @@ public final class MainViewModel {
 
     private void start(Task<?> task, String name) {
         running = task;
-        Thread t = new Thread(task, "filesync-" + name);
+        // The work and every thread it starts (the copying pool) run at a lower priority than the UI thread: on 2
+        // busy cores the UI thread then gets the processor as soon as it has a frame to draw.
+        Thread t = new Thread(() -> {
+            BackgroundPriority.lowerThisThread();
+            task.run();
+        }, "filesync-" + name);
         t.setDaemon(true);
         t.start();
     }

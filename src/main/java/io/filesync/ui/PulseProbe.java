@@ -2,18 +2,35 @@ package io.filesync.ui;
 
 import javafx.animation.AnimationTimer;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 /**
  * A measuring aid, off unless {@code -Dfilesync.ui.probe=true}: once a second prints to stderr how many frames the
  * UI thread drew and the longest gap between two, so "the window never freezes" can be checked with numbers
- * (e.g. {@code FILESYNC_JAVA_OPTIONS=-Dfilesync.ui.probe=true filesync}).
+ * (e.g. {@code FILESYNC_JAVA_OPTIONS=-Dfilesync.ui.probe=true filesync}). On Linux it also says how much of that
+ * gap the UI thread itself spent on the processor: the rest it was waiting (for a collection, for the renderer, or
+ * for a processor that other threads and programs held).
  */
 final class PulseProbe extends AnimationTimer {
+    private static final boolean ASKED = Boolean.getBoolean("filesync.ui.probe");
+    private static final int CLOCK_THREAD_CPUTIME_ID = 3;
+
+    private final MethodHandle clockGettime = ASKED ? clockGettime() : null;
+    private final MemorySegment timespec = Arena.ofAuto().allocate(16);
     private long last;
+    private long lastCpu;
     private long second;
     private long longest;
+    private long longestCpu = -1;
     private int frames;
-
-    private static final boolean ASKED = Boolean.getBoolean("filesync.ui.probe");
 
     static void startIfAsked() {
         if (ASKED) {
@@ -28,20 +45,50 @@ final class PulseProbe extends AnimationTimer {
         }
     }
 
+    private static MethodHandle clockGettime() {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return null;
+        }
+        Linker linker = Linker.nativeLinker();
+        return linker.defaultLookup().find("clock_gettime")
+                .map(s -> linker.downcallHandle(s, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS)))
+                .orElse(null);
+    }
+
+    /** This thread's processor time in nanoseconds, or -1. */
+    private long cpuNanos() {
+        if (clockGettime == null) {
+            return -1;
+        }
+        try {
+            if ((int) clockGettime.invokeExact(CLOCK_THREAD_CPUTIME_ID, timespec) != 0) {
+                return -1;
+            }
+        } catch (Throwable t) {
+            return -1;
+        }
+        return timespec.get(JAVA_LONG, 0) * 1_000_000_000L + timespec.get(JAVA_LONG, 8);
+    }
+
     @Override
     public void handle(long now) {
-        if (last != 0) {
-            longest = Math.max(longest, now - last);
+        long cpu = cpuNanos();
+        if (last != 0 && now - last > longest) {
+            longest = now - last;
+            longestCpu = cpu < 0 || lastCpu < 0 ? -1 : cpu - lastCpu;
         }
         last = now;
+        lastCpu = cpu;
         frames++;
         if (second == 0) {
             second = now;
         } else if (now - second >= 1_000_000_000L) {
-            System.err.printf("ui-probe: %d frames/s, longest gap %d ms%n", frames, longest / 1_000_000);
+            System.err.printf("ui-probe: %d frames/s, longest gap %d ms%s%n", frames, longest / 1_000_000,
+                    longestCpu < 0 ? "" : " (UI thread busy " + longestCpu / 1_000_000 + " ms of it)");
             second = now;
             frames = 0;
             longest = 0;
+            longestCpu = -1;
         }
     }
 }

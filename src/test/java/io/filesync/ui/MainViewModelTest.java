@@ -242,6 +242,22 @@ class MainViewModelTest {
     }
 
     @Test
+    void whatFollowsACompareFindsThePlanShown() throws Exception {
+        Tree src = photos(5);
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        CompletableFuture<Boolean> planThere = new CompletableFuture<>();
+        fx(() -> {
+            vm.sourceProperty().set(src.root().toString());
+            vm.destinationProperty().set(dst.toString());
+            // As Resume and "Retry failed" do: compare, then sync when it succeeded.
+            vm.compare().addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED,
+                    e -> planThere.complete(vm.planProperty().get() != null && vm.canSync().get()));
+            return null;
+        });
+        assertTrue(planThere.get(30, TimeUnit.SECONDS), "the plan is shown and Sync possible when the caller runs");
+    }
+
+    @Test
     void notEnoughFreeSpaceIsSaidBeforeAnythingStarts() throws Exception {
         String why = "root".equals(System.getProperty("user.name")) ? null : "mounting a small tmpfs needs root";
         org.junit.jupiter.api.Assumptions.assumeTrue(why == null, why);
