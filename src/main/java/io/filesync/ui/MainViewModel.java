@@ -329,6 +329,7 @@ public final class MainViewModel {
     }
 
     private void showPlan(Plan p, Rows ready) {
+        long t0 = System.nanoTime();
         rowByPath = ready.byPath();
         selections = ready.selections();
         rows.setAll(ready.list());
@@ -348,7 +349,7 @@ public final class MainViewModel {
         } else if (!p.warnings().isEmpty()) {
             message.set(String.join(" ", p.warnings()));
         }
-        PulseProbe.mark("compared, " + rows.size() + " rows");
+        PulseProbe.mark("compared, " + rows.size() + " rows, shown in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
     // ---- sync ---------------------------------------------------------------------------------------------------
