@@ -210,11 +210,16 @@ final class TreeWalker {
             List<DirectoryEntry> entries = ops.scan(dir, creationTimes);
             Map<String, Listed> out = HashMap.newHashMap(entries.size());
             for (DirectoryEntry entry : entries) {
-                out.put(entry.name(), !entry.validText() ? new Listed(entry.name(), null, true, null) // cannot be reopened by its string
-                        : entry.stat() != null ? new Listed(entry.name(), entry.stat(), false, null)
-                        : new Listed(entry.name(), null, false, entry.problem() instanceof java.nio.file.NoSuchFileException
-                                ? "it vanished during the scan"
-                                : "it could not be read: " + Reasons.of(entry.problem())));
+                String name = entry.name();
+                if (!entry.validText()) {
+                    out.put(name, new Listed(name, null, true, null)); // cannot be reopened by its string
+                } else if (entry.stat() != null) {
+                    out.put(name, new Listed(name, entry.stat(), false, null));
+                } else {
+                    out.put(name, new Listed(name, null, false,
+                            entry.problem() instanceof java.nio.file.NoSuchFileException ? "it vanished during the scan"
+                                    : "it could not be read: " + Reasons.of(entry.problem())));
+                }
             }
             (isSource ? sourceSeen : destinationSeen).addAndGet(out.size());
             return out;
