@@ -1,11 +1,5 @@
 package io.filesync.platform;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.invoke.MethodHandle;
-
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
 /**
  * Makes the calling thread, and the threads it starts from then on, yield the processor to the others: for the
  * window's compare and sync, so that copying never starves the UI thread. On Linux Java's thread priorities do
@@ -16,31 +10,21 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 public final class BackgroundPriority {
     /** How much nicer: 10, the {@code nice} command's own default. */
     static final int NICE = 10;
-    private static final MethodHandle SETPRIORITY = handle();
+    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+            .contains("linux") && LinuxFileOps.usable();
 
     private BackgroundPriority() {
-    }
-
-    private static MethodHandle handle() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
-            return null;
-        }
-        Linker linker = Linker.nativeLinker();
-        return linker.defaultLookup().find("setpriority")
-                .map(s -> linker.downcallHandle(s, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT)))
-                .orElse(null);
     }
 
     /** Lowers the calling thread's priority; returns whether the system took it (a courtesy: never fails). */
     public static boolean lowerThisThread() {
         Thread.currentThread().setPriority(Thread.NORM_PRIORITY - 2);
-        if (SETPRIORITY == null) {
+        if (!LINUX) {
             return false;
         }
-        try {
-            // setpriority(PRIO_PROCESS, 0, n): on Linux "0" is the calling thread alone, not the whole process.
-            return (int) SETPRIORITY.invokeExact(0, 0, NICE) == 0;
-        } catch (Throwable t) {
+        try (Libc.Call c = new Libc.Call()) {
+            return c.niceThisThread(NICE) == 0;
+        } catch (RuntimeException e) {
             return false;
         }
     }

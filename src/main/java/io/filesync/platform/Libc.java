@@ -72,7 +72,7 @@ final class Libc {
 
     /** System call numbers: x86_64's own table, and the generic one arm64 uses (asm-generic/unistd.h). */
     private enum Nr {
-        READ(0, 63), WRITE(1, 64), CLOSE(3, 57), SENDFILE(40, 71), FSYNC(74, 82), FCHMOD(91, 52), GETEUID(107, 175),
+        READ(0, 63), WRITE(1, 64), CLOSE(3, 57), SENDFILE(40, 71), FSYNC(74, 82), FCHMOD(91, 52), GETEUID(107, 175), SETPRIORITY(141, 140),
         LSETXATTR(189, 6), FSETXATTR(190, 7), LGETXATTR(192, 9), FGETXATTR(193, 10), GETDENTS64(217, 61),
         OPENAT(257, 56), UTIMENSAT(280, 88), SYNCFS(306, 267), RENAMEAT2(316, 276), COPY_FILE_RANGE(326, 285),
         STATX(332, 291);
@@ -263,6 +263,11 @@ final class Libc {
         /** utimensat: {@code times} holds two struct timespec (access, then modification). */
         int utimensat(int dirfd, MemorySegment path, MemorySegment times, int flags) {
             return (int) sys(Nr.UTIMENSAT, dirfd, path.address(), times.address(), flags, 0, 0);
+        }
+
+        /** setpriority(PRIO_PROCESS, 0, nice): on Linux "0" is the calling thread alone, not the whole process. */
+        int niceThisThread(int nice) {
+            return (int) sys(Nr.SETPRIORITY, 0, 0, nice, 0, 0, 0);
         }
 
         /** futimens, which the kernel offers as utimensat on the descriptor with no path. */

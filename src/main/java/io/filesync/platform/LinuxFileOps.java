@@ -135,6 +135,8 @@ final class LinuxFileOps implements FileOps {
 
     /** Folders held open at once, at most: far below the usual descriptor limits; past it, plain paths. */
     private static final int MAX_HELD = 2048;
+    /** What a held folder's path starts with: the folder's descriptor follows. */
+    private static final String HELD = "/proc/self/fd/";
     private static final boolean PROC_FD = java.nio.file.Files.isDirectory(Path.of("/proc/self/fd"));
     private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -157,16 +159,16 @@ final class LinuxFileOps implements FileOps {
                 }
                 throw error(e, folder, null);
             }
-            return java.util.Optional.of(Path.of("/proc/self/fd/" + fd + "/."));
+            return java.util.Optional.of(Path.of(HELD + fd + "/."));
         }
     }
 
     @Override
     public void release(Path heldPath) {
         String s = heldPath.toString();
-        if (s.startsWith("/proc/self/fd/") && s.endsWith("/.")) {
+        if (s.startsWith(HELD) && s.endsWith("/.")) {
             try (Call c = new Call()) {
-                c.close(Integer.parseInt(s.substring("/proc/self/fd/".length(), s.length() - 2)));
+                c.close(Integer.parseInt(s, HELD.length(), s.length() - 2, 10));
             }
             held.decrementAndGet();
         }
@@ -405,8 +407,6 @@ final class LinuxFileOps implements FileOps {
         }
         return parse(buf);
     }
-
-    private static final String HELD = "/proc/self/fd/";
 
     /**
      * A path as the held folder's descriptor and the rest of the path relative to it, so the kernel does not look
