@@ -153,20 +153,27 @@ class KilledRunTest {
         java.util.Random random = new java.util.Random(2026);
         int midRun = 0;
         int window;
+        long from;
         try {
             // The kills are spread over the time one whole run takes here and now (the machine may be fast, slow
             // or busy), so they land before, during and after the copying in proportion.
+            // The first file's publication and the run's end are timed on an uninterrupted run; the kills fall
+            // from a quarter of that span before the first file to the end, so most land while files are copied.
             dst = Files.createDirectories(base.resolve("dst-timing"));
             long started = System.nanoTime();
             Process timing = start();
+            awaitPublished(timing, 1);
+            long first = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertTrue(timing.waitFor(120, TimeUnit.SECONDS), "the uninterrupted run did not finish");
             assertEquals(0, timing.exitValue(), "the uninterrupted run completed");
-            window = (int) Math.max(200, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            long end = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            from = Math.max(0, first - (end - first) / 4);
+            window = (int) Math.max(200, end - from);
             Tree.run("rm", "-rf", dst.toString());
             for (int round = 0; round < 20; round++) {
                 dst = Files.createDirectories(base.resolve("dst-" + round));
                 Process child = start();
-                Thread.sleep(random.nextInt(window));
+                Thread.sleep(from + random.nextInt(window));
                 child.destroyForcibly();
                 assertTrue(child.waitFor(10, TimeUnit.SECONDS));
                 int published = published().size();
@@ -184,7 +191,7 @@ class KilledRunTest {
             Tree.run("rm", "-rf", base.toString());
         }
         assertEquals(sourceBefore, Tree.snapshot(src.root()), "the source is as it was, access times included");
-        System.out.println("Killed 20 times within " + window + " ms; " + midRun
+        System.out.println("Killed 20 times between " + from + " and " + (from + window) + " ms; " + midRun
                 + " kills landed with some but not all files published.");
         assertTrue(midRun >= 5, "at least a quarter of the kills landed mid-copy (" + midRun + ")");
     }
