@@ -1,38 +1,35 @@
 package io.filesync.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
 
 /** {@code filesync plan|sync|verify SOURCE DEST}; with no command, the window. */
-@Command(name = "filesync", mixinStandardHelpOptions = true, versionProvider = FileSyncCommand.Version.class,
-        description = "Copies every file a backup folder is missing, byte-identical, keeping modification and access"
-                + " times, and creation times wherever the destination can hold them (it says where not). Never overwrites, deletes or alters anything already in the"
-                + " destination and never modifies the source. With no command it opens the window"
-                + " (--source and --dest fill in its folders).",
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  all done", "  1  some files failed (each is listed)",
-                "  2  bad usage or bad folders (nothing was touched)", "  3  cancelled or interrupted (run again to resume)"})
 public final class FileSyncCommand implements java.util.concurrent.Callable<Integer> {
     /** Opens the window (the entry point passes the UI's; a build or test without it passes null). */
     public interface Window {
         int open(java.nio.file.Path source, java.nio.file.Path destination);
     }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Option(names = "--source", paramLabel = "FOLDER", description = "Open the window with this source.")
-    java.nio.file.Path source;
-
-    @CommandLine.Option(names = "--dest", paramLabel = "FOLDER", description = "Open the window with this destination.")
-    java.nio.file.Path destination;
+    final CommandSpec spec = Model.command(this, "filesync",
+            "Copies every file a backup folder is missing, byte-identical, keeping modification and access times, and"
+                    + " creation times wherever the destination can hold them (it says where not). Never overwrites,"
+                    + " deletes or alters anything already in the destination and never modifies the source. With no"
+                    + " command it opens the window (--source and --dest fill in its folders).");
 
     private final Window window;
 
     FileSyncCommand(Window window) {
         this.window = window;
+        spec.addOption(OptionSpec.builder("--source").paramLabel("FOLDER").type(java.nio.file.Path.class)
+                .description("Open the window with this source.").build());
+        spec.addOption(OptionSpec.builder("--dest").paramLabel("FOLDER").type(java.nio.file.Path.class)
+                .description("Open the window with this destination.").build());
+        spec.usageMessage().footerHeading("%nExit codes:%n").footer("  0  all done",
+                "  1  some files failed (each is listed)", "  2  bad usage or bad folders (nothing was touched)",
+                "  3  cancelled or interrupted (run again to resume)");
     }
 
     @Override
@@ -40,16 +37,16 @@ public final class FileSyncCommand implements java.util.concurrent.Callable<Inte
         if (window == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: plan, sync or verify.");
         }
-        return window.open(source, destination);
+        return window.open(spec.findOption("--source").getValue(), spec.findOption("--dest").getValue());
     }
 
-    private static final java.util.SequencedMap<String, java.util.function.Supplier<Object>> COMMANDS = commands();
+    private static final java.util.SequencedMap<String, java.util.function.Supplier<CommandSpec>> COMMANDS = commands();
 
-    private static java.util.SequencedMap<String, java.util.function.Supplier<Object>> commands() {
-        java.util.SequencedMap<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
-        m.put("plan", PlanCommand::new);
-        m.put("sync", SyncCommand::new);
-        m.put("verify", VerifyCommand::new);
+    private static java.util.SequencedMap<String, java.util.function.Supplier<CommandSpec>> commands() {
+        java.util.SequencedMap<String, java.util.function.Supplier<CommandSpec>> m = new java.util.LinkedHashMap<>();
+        m.put("plan", () -> new PlanCommand().spec);
+        m.put("sync", () -> new SyncCommand().spec);
+        m.put("verify", () -> new VerifyCommand().spec);
         return m;
     }
 
@@ -63,9 +60,9 @@ public final class FileSyncCommand implements java.util.concurrent.Callable<Inte
     }
 
     static int execute(String[] args, PrintWriter out, PrintWriter err, Window window) {
-        CommandLine cl = new CommandLine(new FileSyncCommand(window));
-        // picocli builds a command's model by reflection, about 20 ms each at start-up: when the first argument
-        // names a command, only that one is built; otherwise (help, version, the window, a typo) all of them.
+        CommandLine cl = new CommandLine(new FileSyncCommand(window).spec);
+        // When the first argument names a command, only that one's model is built; otherwise (help, version, the
+        // window, a typo) all of them.
         String first = args.length == 0 ? "" : args[0];
         COMMANDS.forEach((name, make) -> {
             if (!COMMANDS.containsKey(first) || name.equals(first)) {

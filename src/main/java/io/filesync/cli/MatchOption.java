@@ -1,25 +1,31 @@
 package io.filesync.cli;
 
 import io.filesync.engine.MatchMode;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code --match path|name}. */
 final class MatchOption {
-    @Option(names = "--match", paramLabel = "path|name", defaultValue = "path",
-            converter = MatchOption.Converter.class,
-            description = "Match a source file with the destination by relative path (default) or by file name"
-                    + " anywhere in the destination (for a reorganised backup whose names are unique).")
-    MatchMode mode;
+    private MatchOption() {
+    }
 
-    static final class Converter implements picocli.CommandLine.ITypeConverter<MatchMode> {
-        @Override
-        public MatchMode convert(String value) {
-            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-                case "path" -> MatchMode.PATH;
-                case "name" -> MatchMode.NAME;
-                default -> throw new picocli.CommandLine.TypeConversionException(
-                        "'" + value + "' is not a match mode: use path or name");
-            };
-        }
+    static void addTo(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("--match").paramLabel("path|name").type(MatchMode.class).defaultValue("path")
+                .converters(MatchOption::convert)
+                .description("Match a source file with the destination by relative path (default) or by file name"
+                        + " anywhere in the destination (for a reorganised backup whose names are unique).").build());
+    }
+
+    static MatchMode of(CommandSpec spec) {
+        return spec.findOption("--match").getValue();
+    }
+
+    private static MatchMode convert(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "path" -> MatchMode.PATH;
+            case "name" -> MatchMode.NAME;
+            default -> throw new picocli.CommandLine.TypeConversionException(
+                    "'" + value + "' is not a match mode: use path or name");
+        };
     }
 }

@@ -5,37 +5,34 @@ import io.filesync.engine.CancelledException;
 import io.filesync.engine.Plan;
 import io.filesync.engine.RunControl;
 import io.filesync.engine.SyncEngine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Show what a sync would do: pending, present, differing, skipped and conflicting files."
-                + " Changes nothing in either folder.")
 final class PlanCommand implements Callable<Integer> {
-    @Mixin
-    FolderArgs folders;
-    @Mixin
-    MatchOption match;
-    @Option(names = "--json", description = "Print one JSON object (pending array and a summary of every category).")
-    boolean json;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    final CommandSpec spec = Model.command(this, "plan",
+            "Show what a sync would do: pending, present, differing, skipped and conflicting files."
+                + " Changes nothing in either folder.");
+
+    PlanCommand() {
+        Model.addFolders(spec);
+        MatchOption.addTo(spec);
+        spec.addOption(Model.flag(new String[]{"--json"},
+                "Print one JSON object (pending array and a summary of every category)."));
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        FolderArgs folders = Model.folders(spec);
         RunControl control = new RunControl();
         try (Interrupts ignored = Interrupts.cancelOnCtrlC(control)) {
-            Plan plan = new SyncEngine(folders.filesyncHome()).plan(folders.pair(), match.mode,
+            Plan plan = new SyncEngine(folders.filesyncHome()).plan(folders.pair(), MatchOption.of(spec),
                     Progress.scanning(err), control);
-            if (json) {
+            if (Model.isSet(spec, "--json")) {
                 PlanPrinter.json(plan, out);
             } else {
                 PlanPrinter.details(plan, out);

@@ -13,10 +13,8 @@ import io.filesync.engine.SyncOptions;
 import io.filesync.engine.SyncPair;
 import io.filesync.engine.VolumeInfo;
 import io.filesync.platform.CreationTimeStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,31 +25,33 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "sync", mixinStandardHelpOptions = true,
-        description = "Copy every file the destination is missing, keeping its times; then report. Asks to type"
-                + " Confirm (or c) first, unless --yes. Ctrl-C stops cleanly; run again to resume.")
 final class SyncCommand implements Callable<Integer> {
-    @Mixin
-    FolderArgs folders;
-    @Mixin
-    MatchOption match;
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (for scripts and scheduled runs).")
-    boolean yes;
-    @Option(names = "--threads", paramLabel = "N", description = "Files copied at once (default: ${DEFAULT-VALUE}).")
-    int threads = SyncOptions.defaultThreads();
-    @Option(names = "--verify", description = "Read source and copy back and compare SHA-256 checksums before"
-            + " publishing each copy (slower: every byte is read twice more).")
-    boolean verify;
-    @Option(names = "--fsync", description = "Flush every copy to the device before publishing it (slower; by"
-            + " default the destination is flushed every few seconds and at the end).")
-    boolean fsync;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    final CommandSpec spec = Model.command(this, "sync",
+            "Copy every file the destination is missing, keeping its times; then report. Asks to type"
+                + " Confirm (or c) first, unless --yes. Ctrl-C stops cleanly; run again to resume.");
+
+    SyncCommand() {
+        Model.addFolders(spec);
+        MatchOption.addTo(spec);
+        spec.addOption(Model.flag(new String[]{"-y", "--yes"},
+                "Do not ask for confirmation (for scripts and scheduled runs)."));
+        spec.addOption(OptionSpec.builder("--threads").paramLabel("N").type(int.class)
+                .defaultValue(String.valueOf(SyncOptions.defaultThreads()))
+                .description("Files copied at once (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(Model.flag(new String[]{"--verify"}, "Read source and copy back and compare SHA-256 checksums"
+                + " before publishing each copy (slower: every byte is read twice more)."));
+        spec.addOption(Model.flag(new String[]{"--fsync"}, "Flush every copy to the device before publishing it"
+                + " (slower; by default the destination is flushed every few seconds and at the end)."));
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        FolderArgs folders = Model.folders(spec);
+        int threads = spec.findOption("--threads").getValue();
+        boolean verify = Model.isSet(spec, "--verify");
+        boolean fsync = Model.isSet(spec, "--fsync");
         if (threads < 1 || threads > 64) {
             err.println("--threads must be between 1 and 64.");
             return ExitCode.BAD_USAGE;
@@ -61,14 +61,14 @@ final class SyncCommand implements Callable<Integer> {
             SyncPair pair = folders.pair();
             pair.requireWritableDestination();
             SyncEngine engine = new SyncEngine(folders.filesyncHome());
-            Plan plan = engine.plan(pair, match.mode, Progress.scanning(err), control);
+            Plan plan = engine.plan(pair, MatchOption.of(spec), Progress.scanning(err), control);
             PlanPrinter.summary(plan, out);
             List<PlanEntry> pending = plan.pending();
             if (!plan.hasWork()) {
                 out.println("Nothing to copy: the destination has every file.");
                 return ExitCode.DONE;
             }
-            if (!yes) {
+            if (!Model.isSet(spec, "--yes")) {
                 Integer refused = confirm(plan, out, err);
                 if (refused != null) {
                     return refused;

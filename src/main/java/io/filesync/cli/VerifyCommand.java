@@ -6,28 +6,27 @@ import io.filesync.engine.CancelledException;
 import io.filesync.engine.RunControl;
 import io.filesync.engine.SyncEngine;
 import io.filesync.engine.VerifyResult;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Check that every source file has a complete copy at the same path in the destination, with"
-                + " the same bytes and modification time (and creation time where the destination holds one)."
-                + " Reads both sides without changing anything, access times included.")
 final class VerifyCommand implements Callable<Integer> {
-    @Mixin
-    FolderArgs folders;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    final CommandSpec spec = Model.command(this, "verify",
+            "Check that every source file has a complete copy at the same path in the destination, with"
+                + " the same bytes and modification time (and creation time where the destination holds one)."
+                + " Reads both sides without changing anything, access times included.");
+
+    VerifyCommand() {
+        Model.addFolders(spec);
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        FolderArgs folders = Model.folders(spec);
         RunControl control = new RunControl();
         try (Interrupts ignored = Interrupts.cancelOnCtrlC(control)) {
             VerifyResult r = new SyncEngine(folders.filesyncHome()).verify(folders.pair(), Progress.scanning(err),

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import com.google.gson.stream.JsonWriter;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -131,7 +132,11 @@ final class CheckpointStore {
         Files.deleteIfExists(temp);
         PrivateFiles.createPrivate(temp);
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            JsonWriter w = new JsonWriter(new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8));
+            // Buffered: JsonWriter writes each name, quote and comma separately, and an unbuffered encoder wraps
+            // every one of those in a buffer of its own (measured: the final save of 20,000 paths took longer
+            // than the run report's 5 MB).
+            JsonWriter w = new JsonWriter(new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch),
+                    StandardCharsets.UTF_8), 1 << 16));
             GSON.toJson(d, Checkpoint.Data.class, w);
             w.flush();
             ch.force(true);
