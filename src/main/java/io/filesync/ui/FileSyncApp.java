@@ -24,7 +24,10 @@ public final class FileSyncApp extends Application {
     private ScheduledExecutorService timer;
     private MainViewModel vm;
 
-    /** Opens the window and returns when it is closed. */
+    /**
+     * Opens the window and returns 0 when it is closed; when it cannot open here (no display, no GTK), says so in
+     * one sentence on stderr and returns 2, the CLI's exit code for a run that touched nothing.
+     */
     public static int open(Path source, Path destination) {
         List<String> args = new java.util.ArrayList<>();
         if (source != null) {
@@ -33,8 +36,25 @@ public final class FileSyncApp extends Application {
         if (destination != null) {
             args.add("--dest=" + destination);
         }
-        Application.launch(FileSyncApp.class, args.toArray(String[]::new));
+        try {
+            Application.launch(FileSyncApp.class, args.toArray(String[]::new));
+        } catch (UnsupportedOperationException e) { // JavaFX's word for "no windowing system here"
+            System.err.println(whyNoWindow(String.valueOf(e.getMessage())));
+            return 2;
+        }
         return 0;
+    }
+
+    static String whyNoWindow(String javafxMessage) {
+        String what = javafxMessage.contains("DISPLAY")
+                ? "there is no display to show it on (DISPLAY is not set or not reachable); run FileSync in a desktop"
+                + " session, or"
+                : javafxMessage.contains("GTK")
+                ? "GTK 3, which JavaFX needs on Linux, is missing (Debian/Ubuntu: apt-get install libgtk-3-0); install"
+                + " it, or"
+                : "JavaFX says \"" + javafxMessage + "\";";
+        return "The window cannot open: " + what + " use the commands, which need no window: filesync plan|sync|verify"
+                + " SOURCE DEST.";
     }
 
     @Override

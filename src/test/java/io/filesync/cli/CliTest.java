@@ -319,6 +319,27 @@ class CliTest {
     }
 
     /** The real launcher's entry point in a child JVM, stdin from /dev/null and no terminal, as cron runs it. */
+    @Test
+    void theWindowWithNoDisplaySaysSoInOneSentenceWithExitTwo() throws Exception {
+        List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=io.filesync,javafx.graphics", "-p", System.getProperty("jdk.module.path"),
+                "-m", "io.filesync/io.filesync.Main");
+        Path out = tmp.resolve("window.out"), err = tmp.resolve("window.err");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(new File("/dev/null"))
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        pb.environment().put("HOME", tmp.resolve("home").toString()); // the window reads its settings from HOME
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish");
+        String said = Files.readString(err);
+        assertEquals(2, p.exitValue(), said);
+        assertEquals(1, said.lines().count(), said);
+        assertTrue(said.startsWith("The window cannot open: there is no display"), said);
+        assertTrue(said.contains("filesync plan|sync|verify"), said);
+        assertEquals("", Files.readString(out));
+    }
+
     private Result runChild(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=io.filesync", "-p", System.getProperty("jdk.module.path"),
