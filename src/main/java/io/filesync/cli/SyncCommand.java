@@ -117,8 +117,8 @@ final class SyncCommand implements Callable<Integer> {
                 + Units.duration(s.elapsed()) + (s.foldersCreated() > 0 ? "; " + s.foldersCreated()
                 + " folder(s) created" : ""));
         if (s.creationNotKept() > 0) {
-            out.println("Creation:    not kept on " + s.creationNotKept() + " files and folders"
-                    + (volume.creationStore() == CreationTimeStore.FILESYNC_XATTR
+            out.println("Creation:    not kept on " + s.creationNotKept()
+                    + (s.creationNotKept() == 1 ? " file or folder" : " files and folders") + (volume.creationStore() == CreationTimeStore.FILESYNC_XATTR
                     ? " by the file system, which cannot store it; each original is kept in the copy's "
                     + CreationTimeStore.KEPT_ASIDE + " attribute (see the report)"
                     : " (the destination cannot store it; see the report)"));

@@ -320,6 +320,17 @@ class CliTest {
 
     /** The real launcher's entry point in a child JVM, stdin from /dev/null and no terminal, as cron runs it. */
     @Test
+    void oneFileIsCountedAsOne() throws Exception {
+        Tree src = Tree.at(tmp.resolve("one")).file("a.jpg", 10, "2014-01-01T01:01:01.111111111Z");
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        Result r = run("sync", src.root().toString(), dst.toString(), "--yes");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("Copied:      1 file (10 B)"), r.out());
+        // Linux file systems other than NTFS cannot take a creation time (the test folders are on one of them).
+        assertTrue(r.out().contains("Creation:    not kept on 1 file or folder by the file system"), r.out());
+    }
+
+    @Test
     void theWindowWithNoDisplaySaysSoInOneSentenceWithExitTwo() throws Exception {
         List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=io.filesync,javafx.graphics", "-p", System.getProperty("jdk.module.path"),

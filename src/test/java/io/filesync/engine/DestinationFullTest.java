@@ -53,7 +53,7 @@ class DestinationFullTest {
         assertTrue(full.failed().isEmpty(), "one stop, not one failure per remaining file: " + full.failed());
         long copied = full.copied().files();
         assertTrue(copied >= 3 && copied < 12, "copied " + copied);
-        assertEquals("The destination is full: " + copied + " files copied, " + full.left() + " left.",
+        assertEquals("The destination is full: " + Units.files(copied) + " copied, " + full.left() + " left.",
                 full.stopReason());
         assertEquals(12 - copied, full.left());
         try (Stream<Path> s = Files.list(small)) {
