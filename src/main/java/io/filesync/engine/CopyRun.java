@@ -111,13 +111,12 @@ final class CopyRun {
                 TimeUnit.MILLISECONDS);
         boolean cancelled = false;
         try {
-            for (PlanEntry f : pendingFolders) { // parents come first: the plan is sorted by path
-                if (control.isCancelled() || stopReason.get() != null) {
-                    break;
-                }
-                makeFolder(f);
-            }
-            cancelled = copyAll(files);
+            // One queue, folders first: the copy threads make the folders while others already copy files into
+            // the first ones (a copy makes its own folder, and the folders above it, if it gets there first).
+            List<PlanEntry> work = new ArrayList<>(pendingFolders.size() + files.size());
+            work.addAll(pendingFolders);
+            work.addAll(files);
+            cancelled = copyAll(work);
         } finally {
             saver.shutdownNow();
         }
@@ -180,18 +179,23 @@ final class CopyRun {
         }
     }
 
-    /** @return whether the copy was cancelled */
-    private boolean copyAll(List<PlanEntry> files) throws IOException {
+    /** Makes the folders and copies the files of {@code work}, in its order. @return whether it was cancelled */
+    private boolean copyAll(List<PlanEntry> work) throws IOException {
         AtomicInteger next = new AtomicInteger();
-        int threads = Math.min(options.threads(), Math.max(1, files.size()));
+        int threads = Math.min(options.threads(), Math.max(1, work.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> daemon(r, "copy"));
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             workers.add(pool.submit(() -> {
                 int i;
-                while (stopReason.get() == null && (i = next.getAndIncrement()) < files.size()) {
+                while (stopReason.get() == null && (i = next.getAndIncrement()) < work.size()) {
                     control.throwIfCancelled();
-                    copyOne(files.get(i));
+                    PlanEntry e = work.get(i);
+                    if (e.isFolder()) {
+                        makeFolder(e);
+                    } else {
+                        copyOne(e);
+                    }
                 }
                 return null;
             }));
