@@ -107,8 +107,7 @@ final class CopyRun {
         store.save(checkpoint);
 
         ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "checkpoint"));
-        saver.scheduleWithFixedDelay(this::saveQuietly, SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        saveEvery(saver, SAVE_EVERY);
         boolean cancelled = false;
         try {
             // One queue, folders first: the copy threads make the folders while others already copy files into
@@ -379,6 +378,30 @@ final class CopyRun {
                 }
             }
         }
+    }
+
+    /**
+     * Saves the checkpoint after {@code delay}, then again and again. A checkpoint lists every file copied, so in a
+     * run of a million files each save writes tens of megabytes and flushes them: the pause after a save is at
+     * least ten times what the save took, which keeps saving under a tenth of one thread's time. Saving less often
+     * loses nothing: a resumed run finds the files already copied in the destination.
+     */
+    private void saveEvery(ScheduledExecutorService saver, Duration delay) {
+        try {
+            saver.schedule(() -> {
+                long t0 = System.nanoTime();
+                saveQuietly();
+                saveEvery(saver, nextSave(Duration.ofNanos(System.nanoTime() - t0)));
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException runEnded) {
+            // the run ended and saves its checkpoint itself
+        }
+    }
+
+    /** The pause after a save that took {@code took}: {@link #SAVE_EVERY}, or ten times the save if longer. */
+    static Duration nextSave(Duration took) {
+        Duration tenTimes = took.multipliedBy(10);
+        return tenTimes.compareTo(SAVE_EVERY) > 0 ? tenTimes : SAVE_EVERY;
     }
 
     private void saveQuietly() {
