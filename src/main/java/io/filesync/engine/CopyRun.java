@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.LongAdder;
  * One copy run over the pending entries of a plan. Each file is copied to a temporary name in its target folder,
  * given its times, read back, checked, then published under its final name without ever replacing anything.
  * Folders this run created get their source's times once their content is written; folders that existed get
- * back the times they had. The checkpoint is saved every few seconds, each time after the destination was
- * flushed, so it never records a copy the device does not hold yet.
+ * back the times they had. The checkpoint is saved every few seconds ({@link #nextSave}), each time after the
+ * destination was flushed, so it never records a copy the device does not hold yet.
  */
 final class CopyRun {
     static final Duration SAVE_EVERY = Duration.ofSeconds(3);
