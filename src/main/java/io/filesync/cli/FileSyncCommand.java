@@ -5,6 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.SequencedMap;
+import java.util.function.Supplier;
 
 /** {@code filesync plan|sync|verify SOURCE DEST}; with no command, the window. */
 public final class FileSyncCommand implements java.util.concurrent.Callable<Integer> {
@@ -40,10 +43,10 @@ public final class FileSyncCommand implements java.util.concurrent.Callable<Inte
         return window.open(spec.findOption("--source").getValue(), spec.findOption("--dest").getValue());
     }
 
-    private static final java.util.SequencedMap<String, java.util.function.Supplier<CommandSpec>> COMMANDS = commands();
+    private static final SequencedMap<String, Supplier<CommandSpec>> COMMANDS = commands();
 
-    private static java.util.SequencedMap<String, java.util.function.Supplier<CommandSpec>> commands() {
-        java.util.SequencedMap<String, java.util.function.Supplier<CommandSpec>> m = new java.util.LinkedHashMap<>();
+    private static SequencedMap<String, Supplier<CommandSpec>> commands() {
+        SequencedMap<String, Supplier<CommandSpec>> m = new LinkedHashMap<>();
         m.put("plan", () -> new PlanCommand().spec);
         m.put("sync", () -> new SyncCommand().spec);
         m.put("verify", () -> new VerifyCommand().spec);

@@ -35,13 +35,16 @@ final class Model {
 
     /** The two folders every command takes, and {@code --home}. */
     static void addFolders(CommandSpec spec) {
-        spec.addPositional(PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("SOURCE").type(java.nio.file.Path.class)
-                .description("The folder to back up (read only).").build());
-        spec.addPositional(PositionalParamSpec.builder().index("1").arity("1").required(true).paramLabel("DEST").type(java.nio.file.Path.class)
-                .description("The backup folder that receives what it lacks.").build());
+        spec.addPositional(folder("0", "SOURCE", "The folder to back up (read only)."));
+        spec.addPositional(folder("1", "DEST", "The backup folder that receives what it lacks."));
         spec.addOption(OptionSpec.builder("--home").paramLabel("DIR").type(java.nio.file.Path.class)
                 .description("Where logs, reports and checkpoints go (default: $FILESYNC_HOME, else the per-user"
                         + " state folder, e.g. ~/.local/state/filesync).").build());
+    }
+
+    private static PositionalParamSpec folder(String index, String label, String description) {
+        return PositionalParamSpec.builder().index(index).arity("1").required(true).paramLabel(label)
+                .type(java.nio.file.Path.class).description(description).build();
     }
 
     static FolderArgs folders(CommandSpec spec) {

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 final class PlanCommand implements Callable<Integer> {
     final CommandSpec spec = Model.command(this, "plan",
             "Show what a sync would do: pending, present, differing, skipped and conflicting files."
-                + " Changes nothing in either folder.");
+                    + " Changes nothing in either folder.");
 
     PlanCommand() {
         Model.addFolders(spec);

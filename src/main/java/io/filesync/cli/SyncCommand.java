@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 final class SyncCommand implements Callable<Integer> {
     final CommandSpec spec = Model.command(this, "sync",
             "Copy every file the destination is missing, keeping its times; then report. Asks to type"
-                + " Confirm (or c) first, unless --yes. Ctrl-C stops cleanly; run again to resume.");
+                    + " Confirm (or c) first, unless --yes. Ctrl-C stops cleanly; run again to resume.");
 
     SyncCommand() {
         Model.addFolders(spec);
@@ -118,7 +118,8 @@ final class SyncCommand implements Callable<Integer> {
                 + " folder(s) created" : ""));
         if (s.creationNotKept() > 0) {
             out.println("Creation:    not kept on " + s.creationNotKept()
-                    + (s.creationNotKept() == 1 ? " file or folder" : " files and folders") + (volume.creationStore() == CreationTimeStore.FILESYNC_XATTR
+                    + (s.creationNotKept() == 1 ? " file or folder" : " files and folders")
+                    + (volume.creationStore() == CreationTimeStore.FILESYNC_XATTR
                     ? " by the file system, which cannot store it; each original is kept in the copy's "
                     + CreationTimeStore.KEPT_ASIDE + " attribute (see the report)"
                     : " (the destination cannot store it; see the report)"));

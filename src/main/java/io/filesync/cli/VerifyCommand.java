@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
 final class VerifyCommand implements Callable<Integer> {
     final CommandSpec spec = Model.command(this, "verify",
             "Check that every source file has a complete copy at the same path in the destination, with"
-                + " the same bytes and modification time (and creation time where the destination holds one)."
-                + " Reads both sides without changing anything, access times included.");
+                    + " the same bytes and modification time (and creation time where the destination holds one)."
+                    + " Reads both sides without changing anything, access times included.");
 
     VerifyCommand() {
         Model.addFolders(spec);

@@ -136,7 +136,8 @@ final class CopyRun {
 
         long left = Math.max(0, selection.size() - done.get());
         if (stopReason.get() != null) {
-            stopReason.set("The destination is full: " + Units.files(copiedFiles.sum()) + " copied, " + left + " left.");
+            stopReason.set("The destination is full: " + Units.files(copiedFiles.sum()) + " copied, " + left
+                    + " left.");
             logs.error(stopReason.get());
         }
         RunSummary.End end = stopReason.get() != null ? RunSummary.End.STOPPED

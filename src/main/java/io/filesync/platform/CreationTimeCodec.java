@@ -66,7 +66,8 @@ final class CreationTimeCodec {
         int fractionDigits = length > 20 ? length - 21 : 0;
         int fraction = fractionDigits > 0 ? digits(b, 20, fractionDigits) : 0;
         if ((year | month | day | hour | minute | second | fraction) < 0 || month < 1 || month > 12 || day < 1
-                || day > java.time.YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59 || second > 59) {
+                || day > java.time.YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59
+                || second > 59) {
             return null;
         }
         for (int i = fractionDigits; i < 9; i++) {
