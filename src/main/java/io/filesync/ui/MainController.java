@@ -214,11 +214,9 @@ public final class MainController {
                 || vm.lastRunProperty().get().failed().isEmpty(), vm.lastRunProperty()));
     }
 
+    /** Compares, then runs {@code next} once the plan is shown whole. */
     private void compareThen(Runnable next) {
-        var task = vm.compare();
-        if (task != null) {
-            task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> next.run());
-        }
+        vm.compare(next);
     }
 
     private void confirmAndSync() {
@@ -270,6 +268,7 @@ public final class MainController {
     private void tableColumns() {
         SortedList<FileRow> sorted = new SortedList<>(vm.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
+        vm.rowOrderProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         statusColumn.setCellValueFactory(c -> c.getValue().statusProperty());
         statusColumn.setCellFactory(col -> new TableCell<>() {

@@ -258,6 +258,41 @@ class MainViewModelTest {
     }
 
     @Test
+    void aLargePlanReachesTheTableOverSeveralTurnsAndSyncWaitsUntilEveryRowIsThere() throws Exception {
+        Tree src = photos(300);
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        CompletableFuture<String> whileListing = new CompletableFuture<>();
+        CompletableFuture<String> whenShown = new CompletableFuture<>();
+        Task<Plan> task = fx(() -> {
+            vm.listedAtOnce(100); // as 100,000 rows would with the real figure
+            vm.rowOrderProperty().set(java.util.Comparator.comparing(FileRow::path).reversed());
+            vm.sourceProperty().set(src.root().toString());
+            vm.destinationProperty().set(dst.toString());
+            Task<Plan> t = vm.compare(() -> whenShown.complete(vm.rows().size() + " rows, plan "
+                    + (vm.planProperty().get() != null) + ", can sync " + vm.canSync().get()));
+            t.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> whileListing.complete(
+                    "plan " + (vm.planProperty().get() != null) + ", can sync " + vm.canSync().get() + ", busy "
+                            + vm.busyProperty().get() + ", all rows " + (vm.rows().size() == 303) + ", summary "
+                            + vm.summaryProperty().get().startsWith("300 files")));
+            return t;
+        });
+        task.get(60, TimeUnit.SECONDS);
+        assertEquals("plan false, can sync false, busy true, all rows false, summary false",
+                whileListing.get(30, TimeUnit.SECONDS), "while the rows arrive: no plan, no Sync, no counts");
+        assertEquals("303 rows, plan true, can sync true", whenShown.get(30, TimeUnit.SECONDS));
+        fx(() -> {
+            assertEquals(303, vm.visibleRows().size(), "300 files and the 3 folders to create");
+            assertTrue(vm.summaryProperty().get().startsWith("300 files"), vm.summaryProperty().get());
+            assertFalse(vm.busyProperty().get());
+            var paths = vm.rows().stream().map(FileRow::path).toList();
+            assertEquals(paths.stream().sorted(java.util.Comparator.reverseOrder()).toList(), paths,
+                    "the rows came sorted in the table's order");
+            assertEquals(303, new java.util.HashSet<>(paths).size(), "each row once");
+            return null;
+        });
+    }
+
+    @Test
     void notEnoughFreeSpaceIsSaidBeforeAnythingStarts() throws Exception {
         String why = "root".equals(System.getProperty("user.name")) ? null : "mounting a small tmpfs needs root";
         org.junit.jupiter.api.Assumptions.assumeTrue(why == null, why);
