@@ -104,6 +104,9 @@ public final class FileSyncApp extends Application {
             vm.cancelAndWait(5_000); // a running sync stops cleanly: no partial file, checkpoint saved
         });
         stage.show();
+        // Before the first frame is drawn: the window appears that much later, but the first compare and the first
+        // Sync do not pause it as long.
+        loader.<MainController>getController().warmUp();
         PulseProbe.startIfAsked();
     }
 
