@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
@@ -95,6 +96,7 @@ public final class FileSyncApp extends Application {
         Parent root = loader.load();
         double[] size = settings.windowSize();
         Scene scene = new Scene(root, size[0], size[1]);
+        notificationStylesheet().ifPresent(scene.getStylesheets()::add);
         scene.getStylesheets().add(Objects.requireNonNull(FileSyncApp.class.getResource("main.css")).toExternalForm());
         stage.setTitle("FileSync");
         stage.getIcons().add(new Image(Objects.requireNonNull(FileSyncApp.class.getResourceAsStream("filesync.png"))));
@@ -108,6 +110,31 @@ public final class FileSyncApp extends Application {
         // Sync do not pause it as long.
         loader.<MainController>getController().warmUp();
         PulseProbe.startIfAsked();
+    }
+
+    /**
+     * ControlsFX's notification stylesheet, as ControlsFX itself names it. At the first notification ControlsFX
+     * puts it first among the window's stylesheets unless it is there already, and a scene whose stylesheets change
+     * restyles every node it has: the end of the first run held the UI thread twice (gaps of 78 and 134 ms, 70 and
+     * 89 ms of it busy), now once (94 ms, 85 busy: the notification's own first showing). Put there before the
+     * window is first styled, it costs nothing. (Read through the module's reader: the package is not open to this
+     * module, so {@code Class.getResource} would not find it from here; the name read back is ControlsFX's own,
+     * checked in the packaged window, so it does not add a second copy.)
+     */
+    static Optional<String> notificationStylesheet() {
+        return ModuleLayer.boot().configuration().findModule("org.controlsfx.controls").flatMap(m -> {
+            try (var reader = m.reference().open()) {
+                return reader.find("org/controlsfx/control/notificationpopup.css");
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }).flatMap(uri -> {
+            try {
+                return Optional.of(uri.toURL().toExternalForm());
+            } catch (java.net.MalformedURLException | IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private static void notifyEnd(RunSummary s) {
