@@ -3,6 +3,7 @@ package io.filesync.ui;
 import io.filesync.engine.FilesyncHome;
 import io.filesync.engine.RunSummary;
 import io.filesync.engine.SyncEngine;
+import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
@@ -10,6 +11,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 
 import java.io.IOException;
@@ -78,9 +80,13 @@ public final class FileSyncApp extends Application {
             vm.destinationProperty().set(named.getOrDefault("dest", ""));
         }
         show(stage, vm, settings, folder -> getHostServices().showDocument(folder.toUri().toString()));
+        loadNotificationClasses();
         vm.lastRunProperty().addListener((o, a, s) -> {
             if (s != null) {
-                notifyEnd(s);
+                // A few frames after the end's summary and buttons, so the two do not share one frame.
+                PauseTransition later = new PauseTransition(Duration.millis(NOTIFY_AFTER_MILLIS));
+                later.setOnFinished(e -> notifyEnd(s));
+                later.play();
             }
         });
     }
@@ -137,6 +143,30 @@ public final class FileSyncApp extends Application {
         });
     }
 
+    static final long NOTIFY_AFTER_MILLIS = 250;
+
+    /**
+     * Loads (and initialises) the classes of ControlsFX's notification now, at start, rather than at the end of the
+     * first run (the notification's first showing held the UI thread there). Its internal classes are named by
+     * string: should a ControlsFX update rename them, the notification still works, only later loaded.
+     */
+    private static void loadNotificationClasses() {
+        ClassLoader l = Notifications.class.getClassLoader();
+        for (String c : List.of("org.controlsfx.control.Notifications$NotificationPopupHandler",
+                "org.controlsfx.control.Notifications$NotificationPopupHandler$1",
+                "org.controlsfx.control.Notifications$NotificationPopupHandler$CustomTransition",
+                "impl.org.controlsfx.skin.NotificationBar", "impl.org.controlsfx.skin.NotificationBar$1",
+                "javafx.stage.Popup", "javafx.animation.Timeline", "javafx.animation.KeyFrame",
+                "javafx.animation.KeyValue", "javafx.animation.ParallelTransition",
+                "javafx.animation.FadeTransition", "javafx.animation.TranslateTransition")) {
+            try {
+                Class.forName(c, true, l);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // only later loaded
+            }
+        }
+    }
+
     private static void notifyEnd(RunSummary s) {
         try {
             Notifications.create().title("FileSync").text(switch (s.end()) {
@@ -144,6 +174,7 @@ public final class FileSyncApp extends Application {
                 case CANCELLED -> "The sync was cancelled.";
                 case STOPPED -> "The sync stopped: the destination is full.";
             }).showInformation();
+            PulseProbe.mark("notification shown");
         } catch (RuntimeException e) {
             // A notification is a courtesy; the summary line in the window says the same.
         }
