@@ -110,6 +110,25 @@ class MainWindowTest {
         }
         waitFor("the summary says it is done", () -> robot.lookup("#summaryLabel").queryAs(Label.class).getText()
                 .startsWith("Done: the destination has every file."));
+
+        // The confirmation is built once and shown again for the next Sync, with that plan's numbers.
+        Files.delete(dst.resolve("2019/trip/IMG_5.jpg"));
+        robot.clickOn("#compareButton");
+        waitFor("the table shows the one missing file", () -> table(robot).getItems().size() == 1);
+        robot.clickOn("#syncButton");
+        assertTrue(robot.lookup(".dialog-pane .content").queryAs(Label.class).getText().startsWith("Copy 1 file "),
+                robot.lookup(".dialog-pane .content").queryAs(Label.class).getText());
+        robot.clickOn("Copy");
+        waitFor("it is copied", () -> Files.exists(dst.resolve("2019/trip/IMG_5.jpg"))
+                && table(robot).getItems().getFirst().status() == RowStatus.COPIED_CREATION_NOT_KEPT);
+    }
+
+    @Test
+    void theWindowOpensWithAnEmptyTable(FxRobot robot) {
+        // The rows the window lays out before its first frame (warmUp) are gone before anything is drawn.
+        assertTrue(table(robot).getItems().isEmpty());
+        assertTrue(robot.lookup("Compare two folders to see the files the destination is missing.").tryQuery()
+                .isPresent(), "the table's placeholder is shown");
     }
 
     @Test
