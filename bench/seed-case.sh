@@ -68,8 +68,16 @@ for i, (ext, size) in enumerate(sizes):
     os.utime(p, ns=(t_ns + rnd.randrange(0, 10**15), t_ns))
 PY
 stat_list() { (cd "$1" && find . -type f -exec stat -c '%n %s %.9Y %.9X' {} + | sort); }
-restore_source() { # put the source's access times back after something read it
-  (cd "$SRC" && while read -r n _ _ at; do touch -a -h -d "@$at" "$n"; done <"$SRC_STATE")
+restore_source() { # put the source's access times back after something read it (one process, not a touch each)
+  python3 - "$SRC" "$SRC_STATE" <<'PY'
+import os, sys
+src, state = sys.argv[1], sys.argv[2]
+for line in open(state):
+    name, _, _, at = line.rsplit(" ", 3)
+    sec, frac = at.strip().split(".")
+    p = os.path.join(src, name)
+    os.utime(p, ns=(int(sec) * 10**9 + int(frac.ljust(9, "0")[:9]), os.lstat(p).st_mtime_ns), follow_symlinks=False)
+PY
 }
 SRC_STATE=$W/src.state
 stat_list "$SRC" >"$SRC_STATE"
