@@ -32,8 +32,8 @@ final class Inventory implements AutoCloseable {
     void record(String path, FileStat stat) {
         StringBuilder b = local.get();
         b.append(stat.isFolder() ? "folder" : stat.isFile() ? "file" : stat.kind().name().toLowerCase()).append('\t')
-                .append(stat.isFile() ? stat.size() : 0).append('\t').append(stat.times().modified()).append('\t')
-                .append(Escape.path(path)).append('\n');
+                .append(stat.isFile() ? stat.size() : 0).append('\t');
+        IsoInstant.append(b, stat.times().modified()).append('\t').append(Escape.path(path)).append('\n');
         if (b.length() >= CHUNK) {
             drain(b);
         }

@@ -41,11 +41,13 @@ final class RunLogs implements AutoCloseable {
 
     /** One line of the main log, stamped with the time. */
     void info(String message) {
-        line(clock.instant() + " " + message);
+        line(IsoInstant.append(new StringBuilder(32 + message.length()), clock.instant()).append(' ').append(message)
+                .toString());
     }
 
     void error(String message) {
-        line(clock.instant() + " ERROR " + message);
+        line(IsoInstant.append(new StringBuilder(38 + message.length()), clock.instant()).append(" ERROR ")
+                .append(message).toString());
     }
 
     private void line(String s) {
