@@ -7,6 +7,8 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.time.Duration;
+import java.time.Instant;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -73,6 +75,10 @@ final class PulseProbe extends AnimationTimer {
     @Override
     public void handle(long now) {
         long cpu = cpuNanos();
+        if (last == 0) { // the window's first frame: how long the user waited for it
+            ProcessHandle.current().info().startInstant().ifPresent(t -> mark("first frame "
+                    + Duration.between(t, Instant.now()).toMillis() + " ms after the process started"));
+        }
         if (last != 0 && now - last > longest) {
             longest = now - last;
             longestCpu = cpu < 0 || lastCpu < 0 ? -1 : cpu - lastCpu;
