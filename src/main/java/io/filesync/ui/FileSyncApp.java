@@ -150,7 +150,7 @@ public final class FileSyncApp extends Application {
      * first run (the notification's first showing held the UI thread there). Its internal classes are named by
      * string: should a ControlsFX update rename them, the notification still works, only later loaded.
      */
-    private static void loadNotificationClasses() {
+    static void loadNotificationClasses() {
         ClassLoader l = Notifications.class.getClassLoader();
         for (String c : List.of("org.controlsfx.control.Notifications$NotificationPopupHandler",
                 "org.controlsfx.control.Notifications$NotificationPopupHandler$1",
