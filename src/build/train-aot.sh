@@ -25,8 +25,8 @@ for y in 2019 2020 2021; do
 done
 cp -a "$work/src/2019" "$work/dst/" # some present, some pending: both paths of the plan get trained
 export LC_ALL=C.UTF-8
-train() { # cache name, then AotTraining's arguments
-  "$image/bin/java" -XX:AOTCacheOutput="$image/lib/$1" -Xlog:aot=off -Xlog:cds=off \
+train() { # cache name, then AotTraining's arguments; $extra: more java options
+  "$image/bin/java" ${extra-} -XX:AOTCacheOutput="$image/lib/$1" -Xlog:aot=off -Xlog:cds=off \
     --enable-native-access=io.filesync,javafx.graphics -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 \
     -m io.filesync/io.filesync.AotTraining "${@:2}"
   test -s "$image/lib/$1"
@@ -35,5 +35,11 @@ train() { # cache name, then AotTraining's arguments
 # io.filesync.AotTraining runs the user's commands (plan, sync, verify, and bad usage) in one JVM ...
 train filesync.aot commands "$work/src" "$work/dst" "$work/home"
 # ... and the window in another, into a destination of its own (the commands' sync filled dst).
-mkdir -p "$work/window-dst"
-train window.aot window "$work/src" "$work/window-dst" "$work/window-home"
+# Its user.home is an empty folder: JavaFX must load its native libraries from the image (pom.xml puts them there),
+# not unpack them into ~/.openjfx as it does when it finds them only inside its modules.
+mkdir -p "$work/window-dst" "$work/user-home"
+extra="-Duser.home=$work/user-home" train window.aot window "$work/src" "$work/window-dst" "$work/window-home"
+if [ -e "$work/user-home/.openjfx" ]; then
+  echo "The window wrote JavaFX's native libraries into its user's home: the image lacks them in lib/ (pom.xml)." >&2
+  exit 1
+fi
