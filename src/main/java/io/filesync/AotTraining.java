@@ -30,7 +30,10 @@ final class AotTraining {
         String src = args[1], dst = args[2], home = args[3];
         if (args[0].equals("window")) {
             try {
-                WindowTraining.run(Path.of(src), Path.of(dst), Path.of(home));
+                if (!WindowTraining.run(Path.of(src), Path.of(dst), Path.of(home))) {
+                    out.println("AOT training: the window's sync did not end within a minute.");
+                    System.exit(1);
+                }
                 try (var copied = Files.walk(Path.of(dst))) {
                     out.println("AOT training opened the window, compared and synced "
                             + copied.filter(Files::isRegularFile).count() + " files.");

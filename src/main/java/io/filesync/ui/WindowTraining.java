@@ -19,12 +19,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WindowTraining extends Application {
     private static final long GIVE_UP_SECONDS = 60;
+    private static volatile boolean synced;
 
-    /** Opens, compares {@code source} with {@code destination}, syncs, closes; returns once the window is gone. */
-    public static void run(Path source, Path destination, Path home) {
+    /**
+     * Opens, compares {@code source} with {@code destination}, syncs, closes; returns once the window is gone: true
+     * when the sync ran to its end, false when the window gave up waiting for it (after a minute).
+     */
+    public static boolean run(Path source, Path destination, Path home) {
         System.setProperty("glass.platform", "Headless");
         System.setProperty("prism.order", "sw");
         Application.launch(WindowTraining.class, source.toString(), destination.toString(), home.toString());
+        return synced;
     }
 
     @Override
@@ -45,6 +50,7 @@ public final class WindowTraining extends Application {
         FileSyncApp.loadNotificationClasses();
         vm.lastRunProperty().addListener((o, a, s) -> {
             if (s != null) {
+                synced = true;
                 Platform.exit();
             }
         });
