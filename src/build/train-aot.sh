@@ -38,7 +38,11 @@ train filesync.aot commands "$work/src" "$work/dst" "$work/home"
 # Its user.home is an empty folder: JavaFX must load its native libraries from the image (pom.xml puts them there),
 # not unpack them into ~/.openjfx as it does when it finds them only inside its modules.
 mkdir -p "$work/window-dst" "$work/user-home"
-extra="-Duser.home=$work/user-home" train window.aot window "$work/src" "$work/window-dst" "$work/window-home"
+# Without method profiles (AOTRecordTraining off): replaying the training's profiles and compilations at start
+# kept the window's thread busier when the first compare and the first sync began (bench/gui.sh, UI thread's share
+# of the longest gap in the compare, median of alternating runs: 43 ms with them, 23 ms without, 17 ms with no
+# window cache at all); the loaded and linked classes, which bring the first frame forward, stay in.
+extra="-Duser.home=$work/user-home -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining" train window.aot window "$work/src" "$work/window-dst" "$work/window-home"
 if [ -e "$work/user-home/.openjfx" ]; then
   echo "The window wrote JavaFX's native libraries into its user's home: the image lacks them in lib/ (pom.xml)." >&2
   exit 1
