@@ -29,6 +29,9 @@ final class AotTraining {
         System.setErr(new PrintStream(OutputStream.nullOutputStream()));
         String src = args[1], dst = args[2], home = args[3];
         if (args[0].equals("window")) {
+            // The window starts through the command line's parser (no command: open the window), so its classes
+            // belong in the window's cache too; --help loads them without opening anything.
+            FileSyncCommand.execute(new String[] {"--help"}, null);
             try {
                 if (!WindowTraining.run(Path.of(src), Path.of(dst), Path.of(home))) {
                     out.println("AOT training: the window's sync did not end within a minute.");
