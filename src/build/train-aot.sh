@@ -5,7 +5,7 @@
 #   they load and link and the methods they profile. Measured here: the seed case runs in 0.73x the time and
 #   `filesync --version` in 0.67x.
 # - lib/window.aot, for the window: opened on JavaFX's headless platform, a compare and a sync of the same tree; the
-#   classes only (see below). Measured here: the first frame 2.6-2.8 s after launch against 3.4-4.0 s; 380 classes
+#   classes only (see below). Measured here: the first frame 2.6-2.8 s after launch against 3.4-4.0 s; 203 classes
 #   loaded outside the cache against 3,748.
 # Two caches, not one: one trained on both was 43 MB and every command started ~0.1 s slower. Trained with G1 (the
 # default); the launcher's serial collector (commands) and Shenandoah (window) load its objects too.
