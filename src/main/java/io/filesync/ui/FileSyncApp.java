@@ -15,6 +15,7 @@ import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 
 import java.io.IOException;
+import java.net.MalformedURLException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -65,14 +66,7 @@ public final class FileSyncApp extends Application {
         var named = getParameters().getNamed();
         boolean given = named.containsKey("source") || named.containsKey("dest");
         Settings settings = given ? Settings.NONE : Settings.user();
-        ScheduledThreadPoolExecutor pacer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "filesync-ui-pacer");
-            t.setDaemon(true);
-            return t;
-        });
-        // Started now, from the UI thread: a thread started later by the compare or sync would inherit their lower
-        // priority, and the batches it paces would wait behind the copying.
-        pacer.prestartAllCoreThreads();
+        ScheduledThreadPoolExecutor pacer = pacer();
         timer = pacer;
         vm = new MainViewModel(new SyncEngine(FilesyncHome.resolve(null)), Platform::runLater, timer, settings);
         if (given) {
@@ -89,6 +83,21 @@ public final class FileSyncApp extends Application {
                 later.play();
             }
         });
+    }
+
+    /**
+     * The view model's timer: one daemon thread that paces its batches, started now, from the UI thread (a thread
+     * started later by the compare or sync would inherit their lower priority, and the batches it paces would wait
+     * behind the copying).
+     */
+    static ScheduledThreadPoolExecutor pacer() {
+        ScheduledThreadPoolExecutor pacer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "filesync-ui-pacer");
+            t.setDaemon(true);
+            return t;
+        });
+        pacer.prestartAllCoreThreads();
+        return pacer;
     }
 
     /**
@@ -137,7 +146,7 @@ public final class FileSyncApp extends Application {
         }).flatMap(uri -> {
             try {
                 return Optional.of(uri.toURL().toExternalForm());
-            } catch (java.net.MalformedURLException | IllegalArgumentException e) {
+            } catch (MalformedURLException | IllegalArgumentException e) {
                 return Optional.empty();
             }
         });

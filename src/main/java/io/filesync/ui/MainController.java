@@ -1,7 +1,12 @@
 package io.filesync.ui;
 
+import io.filesync.engine.Category;
 import io.filesync.engine.MatchMode;
+import io.filesync.engine.PlanEntry;
 import io.filesync.engine.Units;
+import io.filesync.platform.EntryKind;
+import io.filesync.platform.FileStat;
+import io.filesync.platform.FileTimes;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
@@ -39,6 +44,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -359,12 +366,11 @@ public final class MainController {
      * styled, for the first Sync. No frame is drawn in between: nothing of it is seen.
      */
     void warmUp() {
-        io.filesync.platform.FileStat stat = new io.filesync.platform.FileStat(io.filesync.platform.EntryKind.FILE,
-                1234, new io.filesync.platform.FileTimes(Instant.EPOCH, Instant.EPOCH, Instant.EPOCH), 0644, 0, 0);
-        java.util.List<FileRow> sample = new java.util.ArrayList<>();
+        FileStat stat = new FileStat(EntryKind.FILE, 1234, new FileTimes(Instant.EPOCH, Instant.EPOCH, Instant.EPOCH),
+                0644, 0, 0);
+        List<FileRow> sample = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            FileRow r = new FileRow(new io.filesync.engine.PlanEntry("warm/" + i, "warm/" + i, stat,
-                    io.filesync.engine.Category.PENDING, "", false));
+            FileRow r = new FileRow(new PlanEntry("warm/" + i, "warm/" + i, stat, Category.PENDING, "", false));
             switch (i % 4) {
                 case 1 -> r.set(RowStatus.COPIED, RowStatus.COPIED.words());
                 case 2 -> r.set(RowStatus.FAILED, RowStatus.FAILED.words());

@@ -43,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +139,7 @@ public final class MainViewModel {
 
     private final BooleanBinding foldersValid;
     /** The table's sort order (null: the plan's order); a compare sorts its rows this way off the UI thread. */
-    private final ObjectProperty<java.util.Comparator<FileRow>> rowOrder = new SimpleObjectProperty<>(this,
+    private final ObjectProperty<Comparator<FileRow>> rowOrder = new SimpleObjectProperty<>(this,
             "rowOrder");
     /** The plan whose rows are being handed to the table a turn at a time, or null. */
     private Object listing;
@@ -152,7 +153,7 @@ public final class MainViewModel {
 
     /** A plan's rows and its path index, built on the compare's thread. */
     private record Rows(List<FileRow> list, Map<String, FileRow> byPath, Selections selections) {
-        static Rows of(Plan p, java.util.Comparator<FileRow> order) {
+        static Rows of(Plan p, Comparator<FileRow> order) {
             List<FileRow> list = new ArrayList<>(p.entries().size());
             Map<String, FileRow> byPath = HashMap.newHashMap(p.entries().size());
             List<PlanEntry> all = new ArrayList<>();
@@ -335,7 +336,7 @@ public final class MainViewModel {
         RunControl c = new RunControl();
         control = c;
         MatchMode mode = match.get();
-        java.util.Comparator<FileRow> order = rowOrder.get();
+        Comparator<FileRow> order = rowOrder.get();
         EventCoalescer events = new EventCoalescer(ui, timer, BATCH_GAP_MILLIS, b -> {
             if (busy.get() && !syncing.get()) {
                 progressText.set("Scanning: " + String.format(Locale.ROOT, "%,d", b.sourceSeen()) + " entries in the"
@@ -824,7 +825,7 @@ public final class MainViewModel {
     }
 
     /** The table's sort order, which a compare sorts the plan's rows in before they reach the table. */
-    public ObjectProperty<java.util.Comparator<FileRow>> rowOrderProperty() {
+    public ObjectProperty<Comparator<FileRow>> rowOrderProperty() {
         return rowOrder;
     }
 

@@ -35,11 +35,7 @@ public final class WindowTraining extends Application {
     @Override
     public void start(Stage stage) throws Exception {
         var args = getParameters().getRaw();
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "filesync-training-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor timer = FileSyncApp.pacer();
         // Never hang the build: whatever happens, the window closes after a minute.
         timer.schedule(() -> Platform.runLater(Platform::exit), GIVE_UP_SECONDS, TimeUnit.SECONDS);
         MainViewModel vm = new MainViewModel(new SyncEngine(FilesyncHome.resolve(Path.of(args.get(2)))),
