@@ -41,8 +41,16 @@ FINDINGS (Debian 12, kernel 6.18, libfuse 2.9.9, python3-fuse 1.0.5), checked wi
   - Times seen THROUGH THE MOUNT are whole seconds: python3-fuse 1.0.5 copies only st_atime/st_mtime/st_ctime
     (no nanoseconds) into struct stat. utimens receives nanoseconds and the backing files keep them exactly, so
     check exact times in BACKING_DIR. utimens' seconds pass through a C int (dates after 2038 are not supported).
-  - xattr values must be valid UTF-8 to be SET through this binding (it passes them to Python as str); values
-    are read back byte-exact. Only what the backing file system allows (user.* on ext4/tmpfs) can be stored.
+  - Setting only ONE of the two times (utimensat with UTIME_OMIT for the other: `touch -m`, `touch -a`) is
+    silently ignored: libfuse2's high-level layer passes UTIME_OMIT on only for file systems that declare
+    flag_utime_omit_ok, which python3-fuse cannot; otherwise it calls utimens only when both times are set. Setting
+    both (FileSync's futimens/utimensat, Java's setTimes, which fills a null time in from the current one, `touch`
+    with no option, `touch -d`) works, with nanoseconds.
+  - xattr values must be valid UTF-8 to be SET through this binding (it passes them to Python as str; others fail
+    with EINVAL); values are read back byte-exact. listxattr with size 0 (the "how big?" query of getfattr -d and
+    attr(1)) fails with EINVAL (python3-fuse bug); callers that pass a buffer (Java's UserDefinedFileAttributeView,
+    Python's os.listxattr, getfattr -n NAME) work. Only what the backing file system allows (user.* on ext4/tmpfs)
+    can be stored.
   - the mount uses direct_io (no page cache; mmap of files in the mount does not work), attr/entry/negative
     timeouts 0, big_writes (128 KiB writes), use_ino, default_permissions and allow_other (permission checks by the
     kernel, so a test may run a step as `nobody`).
