@@ -19,7 +19,7 @@ echo "FileSync: $(target/filesync/bin/filesync --version)"
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo; echo "== the seed case"
-THREADS= bench/seed-case.sh 5
+THREADS='' bench/seed-case.sh 5
 echo; echo "== the other cases"
 bench/suite.sh 3
 if [[ ${SKIP_GUI:-} == 1 ]]; then

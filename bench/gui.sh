@@ -24,10 +24,10 @@ done
   || { echo "GTK 3 is missing (JavaFX needs it): apt-get install -y libgtk-3-0" >&2; exit 2; }
 
 W=$(mktemp -d /dev/shm/filesync-gui.XXXXXX)
-XVFB= APP=
+XVFB='' APP=''
 cleanup() {
-  [[ -n $APP ]] && kill "$APP" 2>/dev/null || true
-  [[ -n $XVFB ]] && kill "$XVFB" 2>/dev/null || true
+  if [[ -n $APP ]]; then kill "$APP" 2>/dev/null || true; fi
+  if [[ -n $XVFB ]]; then kill "$XVFB" 2>/dev/null || true; fi
   if [[ ${KEEP:-} == 1 ]]; then echo "kept: $W"; else rm -rf "$W"; fi
 }
 trap cleanup EXIT
@@ -71,7 +71,7 @@ window() { # name, seconds: prints the id of the window with that exact name onc
 
 for ((r = 1; r <= RUNS; r++)); do
   LOG=$W/run$r.log
-  rm -rf "$W/dst" "$W/home" "$W/user"
+  rm -rf "${W:?}/dst" "${W:?}/home" "${W:?}/user"
   mkdir -p "$W/dst" "$W/home" "$W/user"
   : >"$LOG"
   load=$(cut -d' ' -f1 /proc/loadavg)

@@ -136,7 +136,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     secs=$(run_tool "$tool" "$dst" "")
     read -r m a b k <<<"$(check "$dst")"
     echo "$r $tool $secs $m $a $b $k" | tee -a "$RESULTS"
-    rm -rf "$dst" "$W/home"
+    rm -rf "$dst" "${W:?}/home"
     [[ $k == yes ]] || restore_source
   done
 done
@@ -146,7 +146,7 @@ if [[ -n "$THREADS" ]]; then
   for t in $THREADS; do
     dst=$W/dst-t$t; cp -a "$BASE" "$dst"; sync
     echo "  --threads $t: $(run_tool filesync "$dst" "$t") s"
-    rm -rf "$dst" "$W/home"
+    rm -rf "$dst" "${W:?}/home"
   done
 fi
 

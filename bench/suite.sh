@@ -31,7 +31,7 @@ check() { # the destination has every source file with its size and modification
 }
 copy_round() { # case, round, tool, source, base destination (or empty)
   local c=$1 r=$2 tool=$3 src=$4 base=$5 dst=$W/dst-$3
-  rm -rf "$dst" "$W/home"
+  rm -rf "$dst" "${W:?}/home"
   if [[ -n $base ]]; then cp -a "$base" "$dst"; else mkdir -p "$dst"; fi
   local s
   case $tool in
@@ -91,7 +91,7 @@ PY
     echo "present $r filesync $(secs "${FS[@]}" plan "$W/p-src" "$W/p-dst" --home "$W/home") ok" | tee -a "$RESULTS"
     echo "present $r rsync $(secs rsync -a -n --ignore-existing "$W/p-src/" "$W/p-dst/") ok" | tee -a "$RESULTS"
   done
-  rm -rf "$W/p-src" "$W/p-dst" "$W/home"
+  rm -rf "${W:?}/p-src" "${W:?}/p-dst" "${W:?}/home"
 fi
 
 if [[ " $CASES " == *" startup "* ]]; then

@@ -27,6 +27,7 @@ done
 cp -a "$work/src/2019" "$work/dst/" # some present, some pending: both paths of the plan get trained
 export LC_ALL=C.UTF-8
 train() { # cache name, then AotTraining's arguments; $extra: more java options
+  # shellcheck disable=SC2086 # $extra is a list of options, split on spaces on purpose
   "$image/bin/java" ${extra-} -XX:AOTCacheOutput="$image/lib/$1" -Xlog:aot=off -Xlog:cds=off \
     --enable-native-access=io.filesync,javafx.graphics -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 \
     -m io.filesync/io.filesync.AotTraining "${@:2}"
