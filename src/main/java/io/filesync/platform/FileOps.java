@@ -108,6 +108,18 @@ public interface FileOps {
     /** Flushes everything written to the volume holding {@code folder} to the device. */
     void flushVolume(Path folder) throws IOException;
 
+    /**
+     * Whether {@link #flushVolume} really brings everything written to the volume holding {@code folder} onto its
+     * device. Where it does not, each copy is flushed on its own ({@link CopyRequest#fsync}) and each folder after
+     * names were given in it ({@link #flushFolder}).
+     */
+    default boolean flushesWholeVolume(Path folder) {
+        return false;
+    }
+
+    /** Flushes folder {@code folder}'s own entries (names given, removed or changed in it) to the device. */
+    void flushFolder(Path folder) throws IOException;
+
     /** A short name for logs, e.g. "linux (statx, copy_file_range, renameat2)". */
     String describe();
 }

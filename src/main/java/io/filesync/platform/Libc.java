@@ -47,7 +47,9 @@ final class Libc {
 
     static final int EPERM = 1, ENOENT = 2, EINTR = 4, EACCES = 13, EEXIST = 17, EXDEV = 18, EINVAL = 22,
             EFBIG = 27, ENOSPC = 28, ERANGE = 34, ENOSYS = 38, ELOOP = 40, ENODATA = 61, EOPNOTSUPP = 95,
-            EDQUOT = 122;
+            EDQUOT = 122, EIO = 5, ENXIO = 6, ENODEV = 19, ENOTCONN = 107, ESHUTDOWN = 108;
+    /** statfs's f_type of every FUSE mount (fuse, fuseblk): the kernel does not pass syncfs on to their daemons. */
+    static final long FUSE_SUPER_MAGIC = 0x65735546L;
 
     static {
         boolean arm = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT).contains("aarch64");
@@ -72,7 +74,7 @@ final class Libc {
 
     /** System call numbers: x86_64's own table, and the generic one arm64 uses (asm-generic/unistd.h). */
     private enum Nr {
-        READ(0, 63), WRITE(1, 64), CLOSE(3, 57), SENDFILE(40, 71), FSYNC(74, 82), FCHMOD(91, 52), GETEUID(107, 175), SETPRIORITY(141, 140),
+        READ(0, 63), WRITE(1, 64), CLOSE(3, 57), PREAD64(17, 67), FSTATFS(138, 44), SENDFILE(40, 71), FSYNC(74, 82), FCHMOD(91, 52), GETEUID(107, 175), SETPRIORITY(141, 140),
         LSETXATTR(189, 6), FSETXATTR(190, 7), LGETXATTR(192, 9), FGETXATTR(193, 10), GETDENTS64(217, 61),
         OPENAT(257, 56), UTIMENSAT(280, 88), SYNCFS(306, 267), RENAMEAT2(316, 276), COPY_FILE_RANGE(326, 285),
         STATX(332, 291);
@@ -219,6 +221,17 @@ final class Libc {
 
         long sendfile(int out, int in, long count) {
             return retrying(Nr.SENDFILE, out, in, 0, count, 0, 0);
+        }
+
+        /** Reads up to {@code count} bytes at {@code offset} without moving the file's offset. */
+        long pread(int fd, MemorySegment buf, long count, long offset) {
+            return retrying(Nr.PREAD64, fd, buf.address(), count, offset, 0, 0);
+        }
+
+        /** The file-system type (statfs's f_type) of the volume holding {@code fd}, or -1 with errno. */
+        long fsType(int fd) {
+            MemorySegment buf = arena.allocate(120, 8); // struct statfs: 120 bytes on x86_64 and arm64; f_type first
+            return sys(Nr.FSTATFS, fd, buf.address(), 0, 0, 0, 0) != 0 ? -1 : buf.get(JAVA_LONG, 0);
         }
 
         int fsync(int fd) {

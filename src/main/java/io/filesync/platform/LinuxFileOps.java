@@ -291,7 +291,7 @@ final class LinuxFileOps implements FileOps {
                 if (e == ELOOP) {
                     throw new SourceChangedException("the source file was replaced by a symbolic link after the scan");
                 }
-                throw error(e, r.source(), null);
+                throw sourceError(e, r.source());
             }
             try {
                 FileStat before = fstat(c, in, r.source());
@@ -303,7 +303,7 @@ final class LinuxFileOps implements FileOps {
                 int out = c.openAt(temp.dirfd(), tempName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                         modeAtCreation ? mode : 0600);
                 if (out < 0) {
-                    throw error(c.errno(), r.temp(), null);
+                    throw destinationError(c.errno(), r.temp(), "creating the copy");
                 }
                 boolean ok = false;
                 boolean open = true;
@@ -317,16 +317,18 @@ final class LinuxFileOps implements FileOps {
                     }
                     requireUnchanged(fstat(c, in, r.source()), r.expected(), "during the copy");
                     if (mode >= 0 && !modeAtCreation && c.fchmod(out, mode) != 0) {
-                        throw error(c.errno(), r.temp(), null);
-                    }
-                    if (r.fsync() && c.fsync(out) != 0) {
-                        // After a failed fsync the kernel may have dropped the dirty pages: the copy is lost.
-                        throw error(c.errno(), r.temp(), "flushing the copy to the device failed");
+                        throw destinationError(c.errno(), r.temp(), "setting the copy's permissions");
                     }
                     Instant attributeCreated = giveTimes(c, out, r.times(), r.store());
+                    // Flushed after its times are set, so bytes, size and times are on the device before the copy
+                    // gets its name. After a failed fsync the kernel may have dropped the dirty pages: the copy is
+                    // lost, never retried.
+                    if (r.fsync() && c.fsync(out) != 0) {
+                        throw destinationError(c.errno(), r.temp(), "flushing the copy to the device");
+                    }
                     open = false;
                     if (c.close(out) != 0) {
-                        throw error(c.errno(), r.temp(), "writing the copy failed");
+                        throw destinationError(c.errno(), r.temp(), "writing the copy");
                     }
                     FileStat back = statAt(c, temp, tempName, r.temp());
                     if (!back.times().modified().equals(r.times().modified())
@@ -334,7 +336,10 @@ final class LinuxFileOps implements FileOps {
                         // Some volumes move times when a file is closed (or keep coarser ones): set them again
                         // by name, and read again.
                         if (c.utimensat(temp.dirfd(), tempName, timespecs(c, r.times()), AT_SYMLINK_NOFOLLOW) != 0) {
-                            throw error(c.errno(), r.temp(), "setting the copy's times failed");
+                            throw destinationError(c.errno(), r.temp(), "setting the copy's times");
+                        }
+                        if (r.fsync()) {
+                            flushByName(c, temp, tempName, r.temp());
                         }
                         back = statAt(c, temp, tempName, r.temp());
                     }
@@ -384,7 +389,7 @@ final class LinuxFileOps implements FileOps {
             }
         }
         if (c.futimens(fd, timespecs(c, times)) != 0) {
-            throw error(c.errno(), null, "setting the copy's times failed");
+            throw destinationError(c.errno(), null, "setting the copy's times");
         }
         return created;
     }
@@ -453,7 +458,8 @@ final class LinuxFileOps implements FileOps {
                 if (useSendfile && total == 0 && (e == EINVAL || e == ENOSYS)) {
                     return total + copyThroughBuffer(c, in, out, r, progress, null);
                 }
-                throw error(e, r.temp(), "copying failed");
+                throw sourceCanBeRead(c, in, total) ? destinationError(e, r.temp(), "writing the copy")
+                        : sourceError(e, r.source());
             }
             if (n == 0) {
                 return total;
@@ -472,7 +478,7 @@ final class LinuxFileOps implements FileOps {
         MessageDigest copy = sha256();
         int check = c.open(c.cString(r.temp().toString()), O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
         if (check < 0) {
-            throw error(c.errno(), r.temp(), "reading the copy back failed");
+            throw destinationError(c.errno(), r.temp(), "reading the copy back");
         }
         try {
             MemorySegment buf = c.arena.allocate(BUFFER, 4096);
@@ -481,7 +487,7 @@ final class LinuxFileOps implements FileOps {
                 copy.update(buf.asSlice(0, n).asByteBuffer());
             }
             if (n < 0) {
-                throw error(c.errno(), r.temp(), "reading the copy back failed");
+                throw destinationError(c.errno(), r.temp(), "reading the copy back");
             }
         } finally {
             c.close(check);
@@ -502,7 +508,7 @@ final class LinuxFileOps implements FileOps {
             while (true) {
                 long n = c.read(in, buf, BUFFER);
                 if (n < 0) {
-                    throw error(c.errno(), r.source(), "reading the source failed");
+                    throw sourceError(c.errno(), r.source());
                 }
                 if (n == 0) {
                     if (sinceReport > 0) {
@@ -517,7 +523,7 @@ final class LinuxFileOps implements FileOps {
                 while (off < n) {
                     long w = c.write(out, buf.asSlice(off), n - off);
                     if (w < 0) {
-                        throw error(c.errno(), r.temp(), "writing the copy failed");
+                        throw destinationError(c.errno(), r.temp(), "writing the copy");
                     }
                     off += w;
                 }
@@ -590,7 +596,7 @@ final class LinuxFileOps implements FileOps {
                 return false;
             }
             if (e != EINVAL && e != ENOSYS && e != EOPNOTSUPP) {
-                throw error(e, target, "publishing the copy failed");
+                throw destinationError(e, target, "naming the copy");
             }
         }
         return PortableFileOps.publishByLink(temp, target);
@@ -640,12 +646,52 @@ final class LinuxFileOps implements FileOps {
         try (Call c = new Call()) {
             int fd = c.open(c.cString(folder.toString()), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
             if (fd < 0) {
-                throw error(c.errno(), folder, "flushing the destination failed");
+                throw destinationError(c.errno(), folder, "flushing the destination");
             }
             try {
                 if (c.syncfs(fd) != 0) {
-                    throw error(c.errno(), folder, "flushing the destination to the device failed");
+                    throw destinationError(c.errno(), folder, "flushing the destination to the device");
                 }
+            } finally {
+                c.close(fd);
+            }
+        }
+    }
+
+    /** fsync of the folder itself: its entries (the names just given) reach the device. */
+    @Override
+    public void flushFolder(Path folder) throws IOException {
+        try (Call c = new Call()) {
+            At at = At.of(folder.resolve("."));
+            int fd = c.openAt(at.dirfd(), c.cString(at.name()), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+            if (fd < 0) {
+                throw destinationError(c.errno(), folder, "flushing the folder");
+            }
+            try {
+                if (c.fsync(fd) != 0) {
+                    throw destinationError(c.errno(), folder, "flushing the folder to the device");
+                }
+            } finally {
+                c.close(fd);
+            }
+        }
+    }
+
+    /**
+     * syncfs writes back the kernel's dirty pages and asks the file system to commit; a FUSE file system (ntfs-3g,
+     * exfat-fuse) is never asked (the kernel passes syncfs to none but virtiofs), so there only fsync reaches the
+     * device.
+     */
+    @Override
+    public boolean flushesWholeVolume(Path folder) {
+        try (Call c = new Call()) {
+            int fd = c.open(c.cString(folder.toString()), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+            if (fd < 0) {
+                return false;
+            }
+            try {
+                long type = c.fsType(fd);
+                return type != -1 && type != FUSE_SUPER_MAGIC;
             } finally {
                 c.close(fd);
             }
@@ -655,6 +701,55 @@ final class LinuxFileOps implements FileOps {
     @Override
     public String describe() {
         return "Linux system calls (statx, O_NOATIME reads, copy_file_range, renameat2 RENAME_NOREPLACE, syncfs)";
+    }
+
+    /**
+     * An in-kernel copy fails without saying which side failed: one byte read from the source where it stopped
+     * tells. A source that reads fine there means the destination refused the write.
+     */
+    private static boolean sourceCanBeRead(Call c, int in, long offset) {
+        return c.pread(in, c.arena.allocate(1), 1, offset) >= 0;
+    }
+
+    /** fsync of a file by its name in its held folder (after times were set again by name, past the close). */
+    private static void flushByName(Call c, At at, MemorySegment name, Path path) throws IOException {
+        int fd = c.openAt(at.dirfd(), name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+        if (fd < 0) {
+            throw destinationError(c.errno(), path, "flushing the copy to the device");
+        }
+        try {
+            if (c.fsync(fd) != 0) {
+                throw destinationError(c.errno(), path, "flushing the copy to the device");
+            }
+        } finally {
+            c.close(fd);
+        }
+    }
+
+    /**
+     * A failure of the source's disk, said apart from the destination's. Permission denied and a vanished file keep
+     * their own exceptions (they are about the file, not the disk).
+     */
+    static IOException sourceError(int errno, Path path) {
+        if (errno == ENOENT || errno == EACCES || errno == EPERM) {
+            return error(errno, path, null);
+        }
+        return new SourceReadException("reading the source failed (" + strerror(errno)
+                + "): the source disk may be failing");
+    }
+
+    /**
+     * A failure of the destination's disk while {@code doing} something to a copy: full, gone (the device is no
+     * longer there) or failing. Permission denied and a file too large keep their own exceptions.
+     */
+    static IOException destinationError(int errno, Path path, String doing) {
+        if (errno == ENOSPC || errno == EDQUOT || errno == EFBIG || errno == EACCES || errno == EPERM
+                || errno == EEXIST) {
+            return error(errno, path, doing + " failed");
+        }
+        boolean gone = errno == ENODEV || errno == ENXIO || errno == ENOTCONN || errno == ESHUTDOWN;
+        return new DestinationWriteException(doing + " on the destination failed (" + strerror(errno) + "): "
+                + (gone ? "the backup disk is no longer there" : "the backup disk may be failing"), gone);
     }
 
     static IOException error(int errno, Path path, String what) {

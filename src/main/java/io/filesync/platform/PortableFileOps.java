@@ -219,6 +219,24 @@ final class PortableFileOps implements FileOps {
         // Each copy was already forced to the device in copy(); there is nothing left to flush.
     }
 
+    /**
+     * macOS (and other Unix systems) open a folder as a channel and fsync it. Windows cannot open a folder through
+     * the JDK at all: there NTFS records the rename in its own journal, and FlushFileBuffers on a folder needs a
+     * handle the JDK does not give, so nothing more can be done from Java (reasoned from the JDK's sources, not run).
+     */
+    @Override
+    public void flushFolder(Path folder) throws IOException {
+        FileChannel dir;
+        try {
+            dir = FileChannel.open(folder, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException windows) {
+            return;
+        }
+        try (dir) {
+            dir.force(true);
+        }
+    }
+
     @Override
     public String describe() {
         return "portable NIO (each copy flushed on its own)";
