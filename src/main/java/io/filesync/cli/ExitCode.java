@@ -5,6 +5,7 @@ final class ExitCode {
     static final int DONE = 0;
     static final int SOME_FAILED = 1;
     static final int BAD_USAGE = 2;
+    /** Cancelled, interrupted, or stopped because the destination filled up or went away: run again to resume. */
     static final int CANCELLED = 3;
 
     private ExitCode() {

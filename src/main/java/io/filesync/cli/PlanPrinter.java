@@ -28,6 +28,11 @@ final class PlanPrinter {
         if (plan.mode() == io.filesync.engine.MatchMode.NAME || s.conflicts().files() > 0) {
             out.println("Conflicts:   " + Units.files(s.conflicts().files()) + " (source files sharing a name)");
         }
+        long damaged = plan.entries().stream().filter(PlanEntry::damagedCopy).count();
+        if (damaged > 0) {
+            out.println("Damaged:     " + Units.files(damaged) + " that an interrupted run left incomplete under their"
+                    + " names; sync moves each aside (never deletes it) and copies it again.");
+        }
         if (!plan.missingSinceLastRun().isEmpty()) {
             out.println("Note:        " + Units.files(plan.missingSinceLastRun().size())
                     + " copied by an earlier run are missing from the destination and will be copied again.");
@@ -42,6 +47,7 @@ final class PlanPrinter {
         for (PlanEntry e : plan.entries()) {
             String what = e.category() == Category.PENDING
                     ? (e.isFolder() ? "folder" : Units.bytes(e.size())) + (e.copiedBefore() ? ", copied before" : "")
+                    + (e.damagedCopy() ? "; " + e.reason() : "")
                     : e.reason();
             out.println(String.format("%-9s %s  (%s)", e.category().word(), e.path(), what)
                     .replace("\n", "\\n"));
@@ -61,6 +67,9 @@ final class PlanPrinter {
                 w.beginObject().name("path").value(e.path()).name("size").value(e.size());
                 if (e.copiedBefore()) {
                     w.name("copiedBefore").value(true);
+                }
+                if (e.damagedCopy()) {
+                    w.name("damagedCopy").value(e.reason());
                 }
                 w.endObject();
             }

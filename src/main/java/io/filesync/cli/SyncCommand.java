@@ -40,8 +40,9 @@ final class SyncCommand implements Callable<Integer> {
                 .description("Files copied at once (default: ${DEFAULT-VALUE}).").build());
         spec.addOption(Model.flag(new String[]{"--verify"}, "Read source and copy back and compare SHA-256 checksums"
                 + " before publishing each copy (slower: every byte is read twice more)."));
-        spec.addOption(Model.flag(new String[]{"--fsync"}, "Flush every copy to the device before publishing it"
-                + " (slower; by default the destination is flushed every few seconds and at the end)."));
+        spec.addOption(Model.flag(new String[]{"--fsync"}, "Flush every copy to the device on its own before it gets its name."
+                + " Copies always reach the device before their names; by default one flush of the whole volume per"
+                + " batch does it where the volume allows (FUSE volumes such as NTFS and exFAT flush each copy anyway)."));
     }
 
     @Override
@@ -65,7 +66,8 @@ final class SyncCommand implements Callable<Integer> {
             PlanPrinter.summary(plan, out);
             List<PlanEntry> pending = plan.pending();
             if (!plan.hasWork()) {
-                out.println("Nothing to copy: the destination has every file.");
+                out.println("Nothing to copy" + (plan.summary().differs().files() == 0
+                        ? ": the destination has every file." : "; " + differ(plan)));
                 return ExitCode.DONE;
             }
             if (!Model.isSet(spec, "--yes")) {
@@ -80,7 +82,7 @@ final class SyncCommand implements Callable<Integer> {
                     plan.summary().pending().bytes())) {
                 summary = engine.sync(plan, pending, new SyncOptions(threads, verify, fsync), progress, control);
             }
-            return report(summary, plan.destinationVolume(), out, err);
+            return report(summary, plan, out, err);
         } catch (BadFoldersException | AlreadyRunningException e) {
             err.println(e.getMessage());
             return ExitCode.BAD_USAGE;
@@ -112,7 +114,16 @@ final class SyncCommand implements Callable<Integer> {
         return null;
     }
 
-    private static int report(RunSummary s, VolumeInfo volume, PrintWriter out, PrintWriter err) {
+    /** The files left as they were because the destination has another version: never called "every file". */
+    static String differ(Plan plan) {
+        long n = plan.summary().differs().files();
+        return Units.files(n) + " in the destination " + (n == 1 ? "differs" : "differ") + " from the source and"
+                + (n == 1 ? " was" : " were") + " left as " + (n == 1 ? "it is" : "they are") + ": `filesync verify "
+                + plan.pair().source() + " " + plan.pair().destination() + "` lists " + (n == 1 ? "it." : "them.");
+    }
+
+    private static int report(RunSummary s, Plan plan, PrintWriter out, PrintWriter err) {
+        VolumeInfo volume = plan.destinationVolume();
         out.println("Copied:      " + Units.files(s.copied().files()) + " (" + Units.bytes(s.copied().bytes()) + ") in "
                 + Units.duration(s.elapsed()) + (s.foldersCreated() > 0 ? "; " + s.foldersCreated()
                 + " folder(s) created" : ""));
@@ -137,8 +148,12 @@ final class SyncCommand implements Callable<Integer> {
         return switch (s.end()) {
             case COMPLETED -> {
                 if (s.failed().isEmpty()) {
-                    out.println("Done: the destination has every file.");
+                    out.println(plan.summary().differs().files() == 0 ? "Done: the destination has every file."
+                            : "Done: every file to copy was copied; " + differ(plan));
                     yield ExitCode.DONE;
+                }
+                if (plan.summary().differs().files() > 0) {
+                    out.println(differ(plan));
                 }
                 err.println(Units.files(s.failed().size()) + " failed (listed above); run again to retry them.");
                 yield ExitCode.SOME_FAILED;
@@ -148,8 +163,8 @@ final class SyncCommand implements Callable<Integer> {
                 yield ExitCode.CANCELLED;
             }
             case STOPPED -> {
-                err.println(s.stopReason() + " Free some space and run again to resume.");
-                yield ExitCode.SOME_FAILED;
+                err.println("Stopped: " + s.stopReason());
+                yield ExitCode.CANCELLED;
             }
         };
     }

@@ -45,6 +45,11 @@ final class CheckpointStore {
         return home.checkpoints().resolve(pair.id() + ".json");
     }
 
+    /** Where {@link NameJournal} records the names syncs of {@code pair} give. */
+    Path namesFileFor(SyncPair pair) {
+        return NameJournal.fileFor(home, pair);
+    }
+
     Loaded load(SyncPair pair) throws IOException {
         Path file = fileFor(pair);
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -146,8 +151,13 @@ final class CheckpointStore {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
-        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            dir.force(true); // the rename itself survives a power cut only once the folder is flushed
+        flushFolder(file.getParent());
+    }
+
+    /** The rename of a file in {@code folder} survives a power cut only once the folder is flushed. */
+    static void flushFolder(Path folder) {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
         } catch (IOException e) {
             // Not every OS can open a folder as a channel (Windows); the rename is still atomic there.
         }

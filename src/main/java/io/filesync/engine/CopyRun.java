@@ -3,9 +3,12 @@ package io.filesync.engine;
 import io.filesync.platform.CopyRequest;
 import io.filesync.platform.CopyResult;
 import io.filesync.platform.DestinationFullException;
+import io.filesync.platform.DestinationWriteException;
 import io.filesync.platform.FileOps;
 import io.filesync.platform.FileStat;
 import io.filesync.platform.FileTimes;
+import io.filesync.platform.SourceChangedException;
+import io.filesync.platform.SourceReadException;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -33,13 +36,19 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One copy run over the pending entries of a plan. Each file is copied to a temporary name in its target folder,
- * given its times, read back, checked, then published under its final name without ever replacing anything.
- * Folders this run created get their source's times once their content is written; folders that existed get
- * back the times they had. The checkpoint is saved every few seconds ({@link #nextSave}), each time after the
- * destination was flushed, so it never records a copy the device does not hold yet.
+ * given its times, read back and checked; {@link BatchNaming} then gives copies their final names in batches, each
+ * only once its bytes are on the device, and never replacing anything. Folders this run created get their source's
+ * times once their content is written; folders that existed get back the times they had. The checkpoint is saved
+ * every few seconds ({@link #nextSave}); it calls a file copied only once its name is on the device.
+ *
+ * <p>Damaged copies an interrupted run left under names it gave (the plan found them through {@link NameJournal})
+ * are moved aside first, never deleted, and copied afresh. A destination that fills up, disappears or keeps failing
+ * stops the run at once with one sentence naming the file in flight; a failing source fails that file alone.
  */
 final class CopyRun {
     static final Duration SAVE_EVERY = Duration.ofSeconds(3);
+    /** Destination write errors in a row, with no copy succeeding between them, that stop the run. */
+    static final int DESTINATION_FAILURES_TO_STOP = 3;
 
     private final FileOps ops;
     private final SyncPair pair;
@@ -61,8 +70,18 @@ final class CopyRun {
     private final ConcurrentLinkedQueue<RunSummary.Failure> failures = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<RunReport.FileRecord> records = new ConcurrentLinkedQueue<>();
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicReference<String> stopReason = new AtomicReference<>();
+    /** Why the run stops before its end, and what the user can do; null while it goes on. */
+    private record Stop(String what, String advice) {
+    }
+
+    private final AtomicReference<Stop> stopReason = new AtomicReference<>();
     private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger destinationFailuresInARow = new AtomicInteger();
+    private final LongAdder movedAside = new LongAdder();
+    private final String runId;
+    private FileStat destinationRoot;
+    private boolean wholeVolumeFlush;
+    private BatchNaming naming;
 
     CopyRun(FileOps ops, SyncPair pair, VolumeInfo volume, SyncOptions options, SyncListener listener,
             RunControl control, Checkpoint checkpoint, CheckpointStore store, RunLogs logs, Clock clock,
@@ -77,6 +96,7 @@ final class CopyRun {
         this.store = store;
         this.logs = logs;
         this.clock = clock;
+        this.runId = runId;
         this.tempNames = new TempNames(runId);
         this.folders = new Folders(ops, pair.destination());
     }
@@ -85,14 +105,24 @@ final class CopyRun {
         return List.copyOf(records);
     }
 
-    RunSummary run(List<PlanEntry> selection, List<String> leftovers) throws IOException {
-        try (folders) {
-            return runHeld(selection, leftovers);
+    /**
+     * @param keepNames names recorded by earlier runs that this run does not check (damaged copies the selection
+     *                  leaves out): they stay recorded for the next run
+     */
+    RunSummary run(List<PlanEntry> selection, List<String> leftovers, List<String> keepNames) throws IOException {
+        try (folders; NameJournal journal = NameJournal.restart(store.namesFileFor(pair), keepNames)) {
+            return runHeld(selection, leftovers, journal);
         }
     }
 
-    private RunSummary runHeld(List<PlanEntry> selection, List<String> leftovers) throws IOException {
+    private RunSummary runHeld(List<PlanEntry> selection, List<String> leftovers, NameJournal journal)
+            throws IOException {
         Instant started = clock.instant();
+        destinationRoot = ops.stat(pair.destination());
+        wholeVolumeFlush = ops.flushesWholeVolume(pair.destination()) && !options.fsyncEachFile();
+        logs.info(wholeVolumeFlush ? "copies reach the device by one flush of the destination volume per batch"
+                : "each copy is flushed to the device on its own, and each folder after names were given in it");
+        naming = new BatchNaming(ops, pair.destination(), wholeVolumeFlush, journal, new Named());
         sweep(leftovers);
         List<PlanEntry> pendingFolders = new ArrayList<>();
         List<PlanEntry> files = new ArrayList<>();
@@ -100,7 +130,16 @@ final class CopyRun {
             if (e.category() != Category.PENDING) {
                 throw new IllegalArgumentException("only pending entries can be copied: " + e.path());
             }
-            (e.isFolder() ? pendingFolders : files).add(e);
+            if (e.isFolder()) {
+                pendingFolders.add(e);
+            } else if (!e.damagedCopy() || moveAside(e)) {
+                files.add(e);
+            }
+        }
+        if (movedAside.sum() > 0) {
+            warn(Units.files(movedAside.sum()) + " that an interrupted run had left damaged under their names "
+                    + (movedAside.sum() == 1 ? "was" : "were") + " moved aside as NAME" + asideSuffix()
+                    + " (nothing was deleted) and copied again; filesync.log lists each.");
         }
         // Recorded before the first folder exists: a run killed before it sets folder times lets the next one do it.
         checkpoint.awaitTimes(pendingFolders.stream().map(PlanEntry::target).toList());
@@ -118,27 +157,36 @@ final class CopyRun {
             cancelled = copyAll(work);
         } finally {
             saver.shutdownNow();
+            // Complete copies keep their work, even when the run was cancelled or stopped (a full destination can
+            // still take names); where the destination is gone, naming fails and they are left for the next run.
+            naming.nameStaged();
         }
         cancelled |= control.isCancelled();
         boolean complete = !cancelled && stopReason.get() == null;
         if (complete) {
             setFolderTimes(pendingFolders);
         }
-        try {
-            ops.flushVolume(pair.destination());
-        } catch (IOException e) {
-            warn("Flushing the destination to its device failed (" + Reasons.of(e) + "); the copies may not survive"
-                    + " a power cut.");
+        if (wholeVolumeFlush && stopReason.get() == null) {
+            // The copies' names are on the device already (BatchNaming); this brings the folders' times there too.
+            // Where the volume cannot be flushed as a whole, a folder time lost to a power cut is set by a later run
+            // only if that run creates or adds to the folder again.
+            try {
+                ops.flushVolume(pair.destination());
+            } catch (IOException e) {
+                warn("Flushing the destination to its device failed (" + Reasons.of(e) + "); the folders' times may"
+                        + " not survive a power cut.");
+            }
         }
         checkpoint.ended(stopReason.get() != null ? RunSummary.End.STOPPED
                 : cancelled ? RunSummary.End.CANCELLED : RunSummary.End.COMPLETED);
         store.save(checkpoint);
 
         long left = Math.max(0, selection.size() - done.get());
+        String stopSentence = null;
         if (stopReason.get() != null) {
-            stopReason.set("The destination is full: " + Units.files(copiedFiles.sum()) + " copied, " + left
-                    + " left.");
-            logs.error(stopReason.get());
+            stopSentence = stopReason.get().what() + "; " + Units.files(copiedFiles.sum()) + " copied, " + left
+                    + " left. " + stopReason.get().advice();
+            logs.error(stopSentence);
         }
         RunSummary.End end = stopReason.get() != null ? RunSummary.End.STOPPED
                 : cancelled ? RunSummary.End.CANCELLED : RunSummary.End.COMPLETED;
@@ -146,7 +194,7 @@ final class CopyRun {
         failed.sort(Comparator.comparing(RunSummary.Failure::path));
         return new RunSummary(new Tally(copiedFiles.sum(), copiedBytes.sum()), pendingFolders.stream()
                 .filter(f -> folders.wasCreated(f.target())).count(), failed, left,
-                creationNotKept.sum(), otherNotKept.sum(), end, stopReason.get(),
+                creationNotKept.sum(), otherNotKept.sum(), end, stopSentence,
                 Duration.between(started, clock.instant()), List.copyOf(warnings), null);
     }
 
@@ -229,17 +277,22 @@ final class CopyRun {
         Path temp = null;
         try {
             Path folder = folders.ensure(slash < 0 ? "" : targetRel.substring(0, slash));
-            // Nothing is checked for at the target's name first: publishing never replaces, and says when
-            // something took the name since the scan.
+            // Nothing is checked for at the target's name first: naming never replaces, and says when something
+            // took the name since the scan.
             Path target = folder.resolve(name);
             temp = folder.resolve(tempNames.next());
             Path source = pair.source().resolve(rel);
             CopyResult result = ops.copy(new CopyRequest(source, e.source(), temp, options.verify(),
-                    options.fsyncEachFile(), e.source().times(), volume.creationStore()), bytes -> {
+                    !wholeVolumeFlush, e.source().times(), volume.creationStore()), bytes -> {
                 if (control.isCancelled() || stopReason.get() != null) {
                     throw new InterruptedIOException("cancelled");
                 }
-                control.awaitIfPaused();
+                if (control.isPaused()) {
+                    // A paused run may be left for hours, and the disk unplugged: finished copies get their names
+                    // (and reach the device) now, not when it resumes.
+                    naming.nameStaged();
+                    control.awaitIfPaused();
+                }
                 listener.bytesCopied(e, bytes);
             });
             FileStat back = result.copy();
@@ -247,42 +300,161 @@ final class CopyRun {
                 throw new IOException("the copy has " + back.size() + " bytes instead of " + e.size());
             }
             TimesKept kept = TimesCheck.compare(e.source().times(), back.times(), volume);
-            if (!ops.publish(temp, target)) {
-                Files.deleteIfExists(temp);
-                temp = null;
-                notReplaced(e);
-                return;
-            }
-            temp = null;
             if (result.sourceAccessTouched()) {
                 restoreSourceAccessTime(source, e.source().times());
             }
-            checkpoint.completed(rel);
+            destinationFailuresInARow.set(0);
+            BatchNaming.Staged staged = new BatchNaming.Staged(e, folder, temp, target, result, kept);
+            temp = null;
+            naming.stage(staged);
+        } catch (InterruptedIOException cancelled) {
+            deleteQuietly(temp);
+            throw new CancelledException();
+        } catch (CancelledException c) {
+            deleteQuietly(temp);
+            throw c;
+        } catch (IOException ex) {
+            deleteQuietly(temp);
+            failed(e, ex);
+        } catch (RuntimeException bug) {
+            deleteQuietly(temp);
+            logs.error("unexpected error while copying " + Escape.path(rel) + ": " + bug);
+            fail(e, Reasons.of(bug));
+        }
+    }
+
+    /**
+     * A file that could not be copied. A source that failed or changed fails that file alone. The destination
+     * failing stops the run at once when it is full, gone (its folder unreachable or another volume mounted there)
+     * or failed {@link #DESTINATION_FAILURES_TO_STOP} times in a row: failing thousands of files one by one would
+     * say nothing more.
+     */
+    private void failed(PlanEntry e, IOException ex) {
+        String rel = Escape.path(e.path());
+        if (stopReason.get() != null) {
+            return; // the run is stopping: a file the stop cut short is left for the next run, not failed
+        }
+        if (ex instanceof DestinationFullException) {
+            stop("The destination is full: " + rel + " was being copied when it ran out of space",
+                    "Free some space on it and run the same command again to resume.");
+            return;
+        }
+        boolean sourceSide = ex instanceof SourceChangedException || ex instanceof SourceReadException;
+        String gone = sourceSide ? null : destinationGone(ex);
+        if (gone != null) {
+            stop("The destination " + pair.destination() + " " + gone + " while " + rel + " was being copied",
+                    "Reconnect the disk at the same place and run the same command again: it resumes, and checks"
+                    + " and copies again any copy the disk did not keep.");
+        } else if (ex instanceof DestinationWriteException
+                && destinationFailuresInARow.incrementAndGet() >= DESTINATION_FAILURES_TO_STOP) {
+            stop("Writing to the destination failed " + DESTINATION_FAILURES_TO_STOP + " times in a row, last while "
+                    + rel + " was being copied (" + Reasons.of(ex) + ")",
+                    "Check the backup disk, then run the same command again to resume.");
+        }
+        fail(e, Reasons.of(ex));
+    }
+
+    /**
+     * Why the destination is no longer there, or null while it is: its folder cannot be examined any more (the device
+     * is gone, the FUSE driver died), or another volume (or none) is mounted there now.
+     */
+    private String destinationGone(IOException ex) {
+        if (ex instanceof DestinationWriteException w && w.deviceGone()) {
+            return "is no longer there (" + Reasons.of(ex) + ")";
+        }
+        try {
+            FileStat now = ops.stat(pair.destination());
+            return now.isFolder() && now.device() == destinationRoot.device() ? null
+                    : "is no longer the volume it was when the run started (unmounted?)";
+        } catch (IOException unreachable) {
+            return "cannot be reached any more (" + Reasons.of(unreachable) + ")";
+        }
+    }
+
+    /** Stops the run: the copy threads take no new file, copies in flight end at their next chunk. */
+    private void stop(String what, String advice) {
+        if (stopReason.compareAndSet(null, new Stop(what, advice))) {
+            logs.error(what);
+        }
+    }
+
+    /** What {@link BatchNaming} did with each finished copy. */
+    private final class Named implements BatchNaming.Outcomes {
+        private final AtomicInteger namesNotFlushed = new AtomicInteger();
+
+        @Override
+        public void named(BatchNaming.Staged s, boolean nameOnDevice) {
+            PlanEntry e = s.entry();
+            if (nameOnDevice) {
+                checkpoint.completed(e.path());
+            } else if (namesNotFlushed.getAndIncrement() == 0) {
+                warn("Flushing the names of finished copies to the destination's device failed; a power cut now"
+                        + " could lose some of them, and the next run would copy those again.");
+            }
             copiedFiles.increment();
-            copiedBytes.add(result.bytes());
+            copiedBytes.add(s.result().bytes());
+            TimesKept kept = s.kept();
             if (!kept.created().kept() && kept.created() != TimeKept.NO_SOURCE_VALUE) {
                 creationNotKept.increment();
             }
             if (!kept.modified().kept() || !kept.accessed().kept()) {
                 otherNotKept.increment();
             }
-            finish(e, new CopyOutcome.Copied(result.bytes(), kept));
-        } catch (InterruptedIOException cancelled) {
-            deleteQuietly(temp);
-            throw new CancelledException();
-        } catch (DestinationFullException full) {
-            deleteQuietly(temp);
-            if (stopReason.compareAndSet(null, "full")) {
-                logs.error("the destination is full while copying " + Escape.path(rel));
-            }
-        } catch (IOException | RuntimeException ex) {
-            if (ex instanceof CancelledException c) {
-                deleteQuietly(temp);
-                throw c;
-            }
-            deleteQuietly(temp);
-            fail(e, Reasons.of(ex));
+            finish(e, new CopyOutcome.Copied(s.result().bytes(), kept));
         }
+
+        @Override
+        public void notReplaced(BatchNaming.Staged s) {
+            CopyRun.this.notReplaced(s.entry());
+        }
+
+        @Override
+        public void failed(BatchNaming.Staged s, IOException problem) {
+            CopyRun.this.failed(s.entry(), problem);
+        }
+    }
+
+    /**
+     * Moves FileSync's own damaged copy of {@code e} (see {@link PlanEntry#damagedCopy()}) aside under a name that
+     * says what it is, never deleting it, so the file can be copied afresh. @return whether {@code e} can be copied
+     */
+    private boolean moveAside(PlanEntry e) {
+        Path target = pair.destination().resolve(e.target());
+        try {
+            FileStat now = ops.stat(target);
+            if (!now.isFile()) {
+                return true; // replaced since the plan: the copy meets whatever is there and never replaces it
+            }
+            String name = target.getFileName().toString();
+            Path aside = target.resolveSibling(asideName(name));
+            if (!ops.publish(target, aside)) {
+                throw new IOException("the name " + aside.getFileName() + " is taken");
+            }
+            movedAside.increment();
+            logs.info("moved FileSync's damaged copy of " + Escape.path(e.path()) + " aside as "
+                    + Escape.path(aside.getFileName().toString()) + " (" + e.reason() + ")");
+            return true;
+        } catch (NoSuchFileException gone) {
+            return true;
+        } catch (IOException ex) {
+            fail(e, "FileSync's damaged copy of it, left by an interrupted run, could not be moved aside ("
+                    + Reasons.of(ex) + "); nothing was copied over it");
+            return false;
+        }
+    }
+
+    private String asideSuffix() {
+        return ".filesync-damaged-" + runId;
+    }
+
+    /** {@code name} with {@link #asideSuffix}, shortened to stay within the 255-byte limit of names. */
+    String asideName(String name) {
+        String suffix = asideSuffix();
+        String base = name;
+        while ((base + suffix).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+            base = base.substring(0, base.offsetByCodePoints(base.length(), -1));
+        }
+        return base + suffix;
     }
 
     private void restoreSourceAccessTime(Path source, FileTimes scanned) {
@@ -411,7 +583,6 @@ final class CopyRun {
             if (snapshot == null) {
                 return;
             }
-            ops.flushVolume(pair.destination());
             store.write(store.fileFor(pair), snapshot);
             logs.flush();
         } catch (IOException | RuntimeException e) {

@@ -25,14 +25,21 @@ abstract class Matching implements TreeWalker.Visitor {
     private final Duration tolerance;
     private final Inventory inventory;
     private final Set<String> ownRunIds;
+    private final Set<String> ownNames;
     protected final ConcurrentLinkedQueue<PlanEntry> entries = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> leftovers = new ConcurrentLinkedQueue<>();
     private final LongAdder presentFiles = new LongAdder();
     private final LongAdder presentBytes = new LongAdder();
     private final LongAdder destinationFiles = new LongAdder();
 
-    Matching(FileOps ops, SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds) {
+    /**
+     * @param ownNames names earlier syncs recorded giving in the destination ({@link NameJournal}); a file there that
+     *                 does not match its source is FileSync's own unfinished copy, not the user's
+     */
+    Matching(FileOps ops, SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds,
+             Set<String> ownNames) {
         this.ops = ops;
+        this.ownNames = ownNames;
         this.pair = pair;
         this.tolerance = tolerance;
         this.inventory = inventory;
@@ -56,6 +63,14 @@ abstract class Matching implements TreeWalker.Visitor {
                     && sameTime(source.times().modified(), destination.times().modified())) {
                 presentFiles.increment();
                 presentBytes.add(source.size());
+            } else if (ownNames.contains(target)) {
+                // Only ever reached for a name FileSync gave (recorded before it was given): a file that was there
+                // before keeps the "differs" below and is never touched.
+                add(path, target, source, Category.PENDING, "FileSync's own copy from an interrupted run is damaged ("
+                        + (destination.size() != source.size()
+                        ? destination.size() + " of " + source.size() + " bytes"
+                        : "modified at " + destination.times().modified() + ", not " + source.times().modified())
+                        + "): it is moved aside and the file copied again", true);
             } else {
                 add(path, target, source, Category.DIFFERS, difference(source, destination));
             }
@@ -96,6 +111,11 @@ abstract class Matching implements TreeWalker.Visitor {
      * need one); an entry the plan lists gets its creation time here, as a copy of it would.
      */
     protected final void add(String path, String target, FileStat source, Category category, String reason) {
+        add(path, target, source, category, reason, false);
+    }
+
+    private void add(String path, String target, FileStat source, Category category, String reason,
+                     boolean damagedCopy) {
         FileStat full = source;
         if (source.times() != null) {
             try {
@@ -104,7 +124,7 @@ abstract class Matching implements TreeWalker.Visitor {
                 // the birth time stands; the copy reads the source's times again anyway
             }
         }
-        entries.add(new PlanEntry(path, target, full, category, reason, false));
+        entries.add(new PlanEntry(path, target, full, category, reason, false, damagedCopy));
     }
 
     private boolean sameTime(Instant a, Instant b) {

@@ -28,7 +28,8 @@ final class NameMatching extends Matching {
     private final Map<String, List<FileStat>> destinationByName = new ConcurrentHashMap<>();
 
     NameMatching(FileOps ops, SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds) {
-        super(ops, pair, tolerance, inventory, ownRunIds);
+        // A file found by name elsewhere is not at a name FileSync gave: name mode never takes one for its own.
+        super(ops, pair, tolerance, inventory, ownRunIds, Set.of());
     }
 
     @Override

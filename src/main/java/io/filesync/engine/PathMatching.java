@@ -9,8 +9,9 @@ import java.util.Set;
 
 /** The default: a source entry's counterpart is whatever the destination has at the same relative path. */
 final class PathMatching extends Matching {
-    PathMatching(FileOps ops, SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds) {
-        super(ops, pair, tolerance, inventory, ownRunIds);
+    PathMatching(FileOps ops, SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds,
+                 Set<String> ownNames) {
+        super(ops, pair, tolerance, inventory, ownRunIds, ownNames);
     }
 
     @Override

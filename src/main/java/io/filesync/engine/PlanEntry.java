@@ -12,9 +12,12 @@ import io.filesync.platform.FileStat;
  * @param source       the source's metadata captured at scan, before anything was read
  * @param reason       why it is not pending (empty for pending entries)
  * @param copiedBefore a checkpoint says an earlier run copied it, yet the destination no longer has it
+ * @param damagedCopy  pending because the destination holds FileSync's own copy of it from an interrupted run
+ *                     (a name it recorded giving) that does not match the source: a sync moves that copy aside, never
+ *                     deleting it, and copies the file afresh; {@code reason} says what does not match
  */
 public record PlanEntry(String path, String target, FileStat source, Category category, String reason,
-                        boolean copiedBefore) {
+                        boolean copiedBefore, boolean damagedCopy) {
 
     public boolean isFolder() {
         return source.kind() == EntryKind.FOLDER;
@@ -25,6 +28,6 @@ public record PlanEntry(String path, String target, FileStat source, Category ca
     }
 
     public PlanEntry withCopiedBefore() {
-        return new PlanEntry(path, target, source, category, reason, true);
+        return new PlanEntry(path, target, source, category, reason, true, damagedCopy);
     }
 }

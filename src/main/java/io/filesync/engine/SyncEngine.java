@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,10 +68,11 @@ public final class SyncEngine {
         Checkpoint checkpoint = loaded.checkpoint();
         VolumeInfo volume = Volumes.describe(pair.destination(), ops);
         Set<String> runIds = checkpoint.runIds();
+        Set<String> ownNames = NameJournal.load(NameJournal.fileFor(home, pair), clock, warnings);
         Matching matching;
         try (Inventory inventory = logs.openInventory()) {
             matching = mode == MatchMode.PATH
-                    ? new PathMatching(ops, pair, volume.modifiedResolution(), inventory, runIds)
+                    ? new PathMatching(ops, pair, volume.modifiedResolution(), inventory, runIds, ownNames)
                     : new NameMatching(ops, pair, volume.modifiedResolution(), inventory, runIds);
             try {
                 new TreeWalker(ops, control, listener, warnings, false).walk(pair, matching, scanThreads());
@@ -85,7 +87,7 @@ public final class SyncEngine {
         long folders = 0;
         for (int i = 0; i < entries.size(); i++) {
             PlanEntry e = entries.get(i);
-            if (e.category() == Category.PENDING && checkpoint.wasCompleted(e.path())) {
+            if (e.category() == Category.PENDING && !e.damagedCopy() && checkpoint.wasCompleted(e.path())) {
                 e = e.withCopiedBefore();
                 entries.set(i, e);
                 missing.add(e.path());
@@ -151,7 +153,8 @@ public final class SyncEngine {
                     + plan.destinationVolume().sentence());
             CopyRun run = new CopyRun(ops, pair, plan.destinationVolume(), options, listener, control, checkpoint,
                     store, logs, clock, runId);
-            RunSummary summary = run.run(selection, plan.leftoverTemporaries());
+            List<String> keepNames = damagedCopiesLeftOut(plan, selection);
+            RunSummary summary = run.run(selection, plan.leftoverTemporaries(), keepNames);
             Path reportFile = RunReport.write(home, plan, runId, started, summary, run.records());
             summary = summary.withReport(reportFile);
             logs.info("run " + summary.end().name().toLowerCase() + ": " + summary.copied().files() + " files ("
@@ -161,6 +164,16 @@ public final class SyncEngine {
             listener.runFinished(summary);
             return summary;
         }
+    }
+
+    /** Damaged copies the plan found that {@code selection} leaves out: their names stay recorded for a later run. */
+    private static List<String> damagedCopiesLeftOut(Plan plan, List<PlanEntry> selection) {
+        List<PlanEntry> damaged = plan.entries().stream().filter(PlanEntry::damagedCopy).toList();
+        if (damaged.isEmpty()) {
+            return List.of();
+        }
+        Set<PlanEntry> selected = new HashSet<>(selection);
+        return damaged.stream().filter(e -> !selected.contains(e)).map(PlanEntry::target).toList();
     }
 
     /**

@@ -3,8 +3,10 @@ package io.filesync.engine;
 /**
  * @param threads       copy workers; each holds one file open, so memory stays bounded whatever the tree size
  * @param verify        read source and copy back and compare SHA-256 digests before publishing
- * @param fsyncEachFile flush every copy to the device before publishing it (by default the whole destination is
- *                      flushed before each checkpoint save and at the end, which is far cheaper)
+ * @param fsyncEachFile flush every copy to the device on its own before it gets its name, even where one flush of
+ *                      the whole volume per batch of copies would do (the default flushes each batch's copies before
+ *                      naming them in any case: this only chooses the dearer way, for a volume whose flush of
+ *                      everything is not trusted)
  */
 public record SyncOptions(int threads, boolean verify, boolean fsyncEachFile) {
     public SyncOptions {

@@ -37,6 +37,7 @@ final class Volumes {
         };
         Duration step = store == CreationTimeStore.NTFS_XATTR || store == CreationTimeStore.CIFS_XATTR
                 ? Duration.ofNanos(100)
+                : t.startsWith("fuse.") ? Duration.ofSeconds(2) // a FUSE driver that names itself, not ntfs-3g
                 : switch (t) {
                     case "vfat", "msdos", "fat", "fat32", "fuse", "fuseblk", "unknown" -> Duration.ofSeconds(2);
                     case "exfat" -> Duration.ofMillis(10);

@@ -370,7 +370,7 @@ public final class MainController {
                 0644, 0, 0);
         List<FileRow> sample = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            FileRow r = new FileRow(new PlanEntry("warm/" + i, "warm/" + i, stat, Category.PENDING, "", false));
+            FileRow r = new FileRow(new PlanEntry("warm/" + i, "warm/" + i, stat, Category.PENDING, "", false, false));
             switch (i % 4) {
                 case 1 -> r.set(RowStatus.COPIED, RowStatus.COPIED.words());
                 case 2 -> r.set(RowStatus.FAILED, RowStatus.FAILED.words());

@@ -656,8 +656,13 @@ public final class MainViewModel {
         }
         progress.set(s.end() == RunSummary.End.COMPLETED ? 1 : progress.get());
         currentFile.set("");
+        long differ = plan.get() == null ? 0 : plan.get().summary().differs().files();
         summary.set(switch (s.end()) {
-            case COMPLETED -> s.failed().isEmpty() ? "Done: the destination has every file. " : "Done, with failures. ";
+            case COMPLETED -> !s.failed().isEmpty() ? "Done, with failures. "
+                    : differ == 0 ? "Done: the destination has every file. "
+                    : "Done: every file to copy was copied, but " + Units.files(differ) + " in the destination "
+                    + (differ == 1 ? "differs" : "differ") + " from the source and " + (differ == 1 ? "was" : "were")
+                    + " left as they are (show \"Differs\"; `filesync verify` checks every copy). ";
             case CANCELLED -> "Cancelled; no partial file was left. Compare and Sync again to resume. ";
             case STOPPED -> s.stopReason() + " ";
         } + "Copied " + Units.files(s.copied().files()) + " (" + Units.bytes(s.copied().bytes()) + ")"

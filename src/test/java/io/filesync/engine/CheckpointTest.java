@@ -81,14 +81,18 @@ class CheckpointTest {
         }
     }
 
-    /** A real checkpoint from a run that copied some files and then was cancelled, so it has content to tamper. */
+    /**
+     * A real checkpoint from a run that copied some files and then was cancelled, so it has content to tamper.
+     * Copies are named in batches (their "finished" events come with the batch), so the cancel comes when the file
+     * {@code after} + 8 starts: with at most 8 copy threads, at least {@code after} copies are done by then.
+     */
     private Path cancelledRun(Tree src, Path dst, int after) throws Exception {
         RunControl control = new RunControl();
-        AtomicInteger finished = new AtomicInteger();
+        AtomicInteger started = new AtomicInteger();
         RunSummary s = sync(plan(src.root(), dst), new SyncListener() {
             @Override
-            public void fileFinished(PlanEntry entry, CopyOutcome outcome) {
-                if (finished.incrementAndGet() == after) {
+            public void fileStarted(PlanEntry entry) {
+                if (started.incrementAndGet() == after + 8) {
                     control.cancel();
                 }
             }
@@ -220,16 +224,22 @@ class CheckpointTest {
         Tree src = photos(tmp.resolve("src"), 30);
         Path dst = Files.createDirectories(tmp.resolve("dst"));
         RunControl control = new RunControl();
+        AtomicInteger started = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
         Plan p = plan(src.root(), dst);
         CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return sync(p, new SyncListener() {
                     @Override
-                    public void fileFinished(PlanEntry entry, CopyOutcome outcome) {
-                        if (finished.incrementAndGet() == 3) {
+                    public void fileStarted(PlanEntry entry) {
+                        if (started.incrementAndGet() == 3) {
                             control.pause();
                         }
+                    }
+
+                    @Override
+                    public void fileFinished(PlanEntry entry, CopyOutcome outcome) {
+                        finished.incrementAndGet();
                     }
                 }, control);
             } catch (Exception e) {

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventCoalescerTest {
     private static PlanEntry entry(int i) {
         FileStat s = new FileStat(EntryKind.FILE, 100, new FileTimes(Instant.EPOCH, Instant.EPOCH, null), 0644, 1, i);
-        return new PlanEntry("f/" + i, "f/" + i, s, Category.PENDING, "", false);
+        return new PlanEntry("f/" + i, "f/" + i, s, Category.PENDING, "", false, false);
     }
 
     @Test
