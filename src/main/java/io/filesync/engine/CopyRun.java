@@ -351,7 +351,7 @@ final class CopyRun {
                     + rel + " was being copied (" + Reasons.of(ex) + ")",
                     "Check the backup disk, then run the same command again to resume.");
         }
-        fail(e, Reasons.of(ex));
+        fail(e, gone != null ? "the destination " + gone : Reasons.of(ex));
     }
 
     /**
