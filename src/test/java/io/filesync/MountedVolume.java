@@ -17,11 +17,25 @@ import java.util.List;
 public final class MountedVolume implements AutoCloseable {
     private final Path root;
     private final String loop;
+    private final String mountCommand;
     private boolean closed;
 
-    private MountedVolume(Path root, String loop) {
+    private MountedVolume(Path root, String loop, String mountCommand) {
         this.root = root;
         this.loop = loop;
+        this.mountCommand = mountCommand;
+    }
+
+    /**
+     * Unmounts the volume (which writes back everything its driver holds) and mounts it again at the same place: what
+     * it shows then is what the device keeps, not what a driver's caches say.
+     */
+    public void remount() throws IOException {
+        if (loop == null) {
+            throw new IllegalStateException("a tmpfs keeps nothing once unmounted");
+        }
+        run("umount", root.toString());
+        run(mountCommand, loop, root.toString());
     }
 
     public Path root() {
@@ -33,8 +47,9 @@ public final class MountedVolume implements AutoCloseable {
         List<String> tools = switch (kind) {
             case "ntfs" -> List.of("mkntfs", "ntfs-3g", "losetup", "getfattr", "setfattr");
             case "exfat" -> List.of("mkfs.exfat", "mount.exfat-fuse", "losetup");
+            case "ext4" -> List.of("mkfs.ext4", "losetup", "mount", "umount");
             case "tmpfs" -> List.of("mount", "umount");
-            default -> throw new IllegalArgumentException("No volume kind " + kind + " (ntfs, exfat, tmpfs).");
+            default -> throw new IllegalArgumentException("No volume kind " + kind + " (ntfs, exfat, ext4, tmpfs).");
         };
         try {
             // The owner of /proc/self is the effective user, which user.name does not always tell.
@@ -44,7 +59,7 @@ public final class MountedVolume implements AutoCloseable {
         } catch (IOException | UnsupportedOperationException e) {
             return "Mounting a " + kind + " volume needs Linux and root (" + e + ").";
         }
-        if (!kind.equals("tmpfs") && !Files.exists(Path.of("/dev/fuse"))) {
+        if ((kind.equals("ntfs") || kind.equals("exfat")) && !Files.exists(Path.of("/dev/fuse"))) {
             return "Mounting a " + kind + " volume needs /dev/fuse.";
         }
         if (!kind.equals("tmpfs") && !Files.exists(Path.of("/dev/loop-control"))) {
@@ -87,10 +102,15 @@ public final class MountedVolume implements AutoCloseable {
         return onLoopDevice(workDir, megabytes, "exfat", List.of("mkfs.exfat"), "mount.exfat-fuse");
     }
 
+    /** ext4 in an image file on a loop device, as a USB disk formatted on Linux would be. */
+    public static MountedVolume ext4(Path workDir, int megabytes) throws IOException {
+        return onLoopDevice(workDir, megabytes, "ext4", List.of("mkfs.ext4", "-q", "-F"), "mount");
+    }
+
     public static MountedVolume tmpfs(Path workDir, int megabytes) throws IOException {
         Path mnt = mountPoint(workDir);
         run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", mnt.toString());
-        return new MountedVolume(mnt, null);
+        return new MountedVolume(mnt, null, null);
     }
 
     /**
@@ -116,7 +136,7 @@ public final class MountedVolume implements AutoCloseable {
             run("losetup", "-d", loop);
             throw e;
         }
-        return new MountedVolume(mnt, loop);
+        return new MountedVolume(mnt, loop, mount);
     }
 
     /** Makes workDir/mnt-n for the first n not taken. */

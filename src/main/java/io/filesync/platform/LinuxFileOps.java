@@ -370,6 +370,11 @@ final class LinuxFileOps implements FileOps {
      * @return the creation time the attribute holds now, or null where the volume keeps none in an attribute
      */
     private static Instant giveTimes(Call c, int fd, FileTimes times, CreationTimeStore store) throws IOException {
+        // Modification and access time first, the creation attribute after: ntfs-3g writes back times set after its
+        // system.ntfs_crtime as the time of the close (they read back right until the volume is mounted again).
+        if (c.futimens(fd, timespecs(c, times)) != 0) {
+            throw destinationError(c.errno(), null, "setting the copy's times");
+        }
         Instant created = null;
         if (times.hasCreated() && store.attribute() != null) {
             byte[] value = store == CreationTimeStore.FILESYNC_XATTR
@@ -387,9 +392,6 @@ final class LinuxFileOps implements FileOps {
                     created = CreationTimeCodec.fromFileTime(read, 8);
                 }
             }
-        }
-        if (c.futimens(fd, timespecs(c, times)) != 0) {
-            throw destinationError(c.errno(), null, "setting the copy's times");
         }
         return created;
     }
@@ -605,7 +607,10 @@ final class LinuxFileOps implements FileOps {
     @Override
     public void setTimes(Path path, FileTimes times, CreationTimeStore store) throws IOException {
         // Linux has no call that sets a birth time (the JDK ignores setTimes' third argument here); some volumes
-        // take it as an extended attribute. Set first, so nothing can move the other two times afterwards.
+        // take it as an extended attribute. Set after the other two: ntfs-3g loses times set after its crtime once
+        // the volume is mounted again (see giveTimes).
+        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(times.modifiedFileTime(), times.accessedFileTime(), null);
         if (times.hasCreated() && store.attribute() != null) {
             byte[] value = store == CreationTimeStore.FILESYNC_XATTR
                     ? CreationTimeCodec.text(times.created())
@@ -614,8 +619,6 @@ final class LinuxFileOps implements FileOps {
                 c.setxattr(c.cString(path.toString()), store.attribute(), c.arena.allocateFrom(JAVA_BYTE, value));
             }
         }
-        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(times.modifiedFileTime(), times.accessedFileTime(), null);
     }
 
     /**
