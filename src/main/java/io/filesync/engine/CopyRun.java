@@ -342,9 +342,11 @@ final class CopyRun {
         boolean sourceSide = ex instanceof SourceChangedException || ex instanceof SourceReadException;
         String gone = sourceSide ? null : destinationGone(ex);
         if (gone != null) {
-            stop("The destination " + pair.destination() + " " + gone + " while " + rel + " was being copied",
+            if (!stop("The destination " + pair.destination() + " " + gone + " while " + rel + " was being copied",
                     "Reconnect the disk at the same place and run the same command again: it resumes, and checks"
-                    + " and copies again any copy the disk did not keep.");
+                    + " and copies again any copy the disk did not keep.")) {
+                return; // another copy thread found it gone first: this file is left, not failed
+            }
         } else if (ex instanceof DestinationWriteException
                 && destinationFailuresInARow.incrementAndGet() >= DESTINATION_FAILURES_TO_STOP) {
             stop("Writing to the destination failed " + DESTINATION_FAILURES_TO_STOP + " times in a row, last while "
@@ -371,11 +373,16 @@ final class CopyRun {
         }
     }
 
-    /** Stops the run: the copy threads take no new file, copies in flight end at their next chunk. */
-    private void stop(String what, String advice) {
+    /**
+     * Stops the run: the copy threads take no new file, copies in flight end at their next chunk.
+     */
+    /** @return whether this call stopped the run (false: it was stopping already) */
+    private boolean stop(String what, String advice) {
         if (stopReason.compareAndSet(null, new Stop(what, advice))) {
             logs.error(what);
+            return true;
         }
+        return false;
     }
 
     /** What {@link BatchNaming} did with each finished copy. */

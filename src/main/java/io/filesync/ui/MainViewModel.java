@@ -662,7 +662,8 @@ public final class MainViewModel {
                     : differ == 0 ? "Done: the destination has every file. "
                     : "Done: every file to copy was copied, but " + Units.files(differ) + " in the destination "
                     + (differ == 1 ? "differs" : "differ") + " from the source and " + (differ == 1 ? "was" : "were")
-                    + " left as they are (show \"Differs\"; `filesync verify` checks every copy). ";
+                    + " left as " + (differ == 1 ? "it is" : "they are") + " (show \"Differs\"; `filesync verify` checks every"
+                    + " copy). ";
             case CANCELLED -> "Cancelled; no partial file was left. Compare and Sync again to resume. ";
             case STOPPED -> s.stopReason() + " ";
         } + "Copied " + Units.files(s.copied().files()) + " (" + Units.bytes(s.copied().bytes()) + ")"

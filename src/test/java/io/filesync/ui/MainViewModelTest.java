@@ -1,5 +1,6 @@
 package io.filesync.ui;
 
+import io.filesync.FaultFs;
 import io.filesync.Tree;
 import io.filesync.engine.FilesyncHome;
 import io.filesync.engine.CopyOutcome;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The window's view model on its own, with no window: JavaFX's platform runs (headless) only because Task
@@ -149,7 +151,9 @@ class MainViewModelTest {
         assertEquals(RunSummary.End.COMPLETED, s.end());
         fx(() -> {
             assertTrue(vm.rows().stream().allMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT),
-                    "every row copied (ext4 cannot take a creation time)");
+                    "every row copied (ext4 cannot take a creation time): " + vm.rows().stream()
+                            .filter(r -> r.status() != RowStatus.COPIED_CREATION_NOT_KEPT).limit(3)
+                            .map(r -> r.path() + " " + r.status() + " " + r.statusTextProperty().get()).toList());
             assertTrue(vm.summaryProperty().get().startsWith("Done: the destination has every file."),
                     vm.summaryProperty().get());
             assertEquals(1.0, vm.progressProperty().get());
@@ -295,7 +299,7 @@ class MainViewModelTest {
     @Test
     void notEnoughFreeSpaceIsSaidBeforeAnythingStarts() throws Exception {
         String why = "root".equals(System.getProperty("user.name")) ? null : "mounting a small tmpfs needs root";
-        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, why);
+        assumeTrue(why == null, why);
         Tree src = Tree.at(tmp.resolve("src")).file("big.bin", 3 << 20, "2012-01-01T00:00:00Z");
         Path dst = Files.createDirectories(tmp.resolve("small"));
         Tree.run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", dst.toString());
@@ -368,5 +372,56 @@ class MainViewModelTest {
                     vm.resumeOfferProperty().get());
             return null;
         });
+    }
+
+    @Test
+    void aFileThatDiffersKeepsTheSummaryFromSayingTheDestinationHasEveryFile() throws Exception {
+        Tree src = photos(3);
+        Path dst = Files.createDirectories(tmp.resolve("dst/2010"));
+        Files.writeString(dst.resolve("IMG_0.jpg"), "the backup's own version");
+        await(fx(() -> {
+            vm.sourceProperty().set(src.root().toString());
+            vm.destinationProperty().set(dst.getParent().toString());
+            return vm.compare();
+        }));
+        RunSummary s = await(fx(vm::sync));
+        assertEquals(RunSummary.End.COMPLETED, s.end());
+        String summary = fx(() -> vm.summaryProperty().get());
+        assertTrue(summary.startsWith("Done: every file to copy was copied, but 1 file in the destination differs from"
+                + " the source and was left as it is"), summary);
+        assertTrue(!summary.contains("every file.") && summary.contains("filesync verify"), summary);
+    }
+
+    @Test
+    void aBackupDiskPulledOutMidRunStopsTheSyncAndTheSummaryAndTheFailedRowSayWhich() throws Exception {
+        String why = FaultFs.whyNotAvailable();
+        assumeTrue(why == null, why);
+        try (FaultFs device = FaultFs.mount(tmp.resolve("device"))) {
+            Path held = Files.createDirectories(device.backing().resolve("backup"));
+            Tree src = photos(300);
+            await(fx(() -> {
+                vm.sourceProperty().set(src.root().toString());
+                vm.destinationProperty().set(device.root().resolve("backup").toString());
+                return vm.compare();
+            }));
+            Task<RunSummary> run = fx(vm::sync);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (Tree.files(held).size() < 5) {
+                assertTrue(System.nanoTime() < deadline && !run.isDone(), "the sync did not get going");
+                Thread.sleep(2);
+            }
+            device.vanish("EIO");
+            RunSummary s = await(run);
+            assertEquals(RunSummary.End.STOPPED, s.end());
+            String summary = fx(() -> vm.summaryProperty().get());
+            assertTrue(summary.startsWith("The destination " + device.root().resolve("backup") + " cannot be reached"
+                    + " any more"), summary);
+            assertTrue(summary.contains("Reconnect the disk at the same place"), summary);
+            List<String> failed = fx(() -> vm.rows().stream().filter(r -> r.status() == RowStatus.FAILED)
+                    .map(r -> r.statusTextProperty().get()).toList());
+            assertEquals(1, failed.size(), failed.toString());
+            assertTrue(failed.getFirst().startsWith("Failed: the destination cannot be reached any more"),
+                    failed.toString());
+        }
     }
 }
