@@ -7,7 +7,7 @@
 #
 # Usage: bench/all.sh              (build first: ./mvnw -DskipTests package)
 # Env:   SKIP_GUI=1  leave out the window (it needs Xvfb, xdotool and GTK 3)
-#        DURABLE=1   also run bench/durable.sh (root only: loop devices, ext4, ntfs-3g, exfat-fuse; about 10 more
+#        DURABLE=1   also run bench/durable.sh (root only: loop devices, ext4, ntfs-3g, exfat-fuse; about 4-5 more
 #                    minutes, so not part of issue 5's 10-minute budget); FILESYNC_BEFORE and VOLUMES reach it
 #                    from the environment (TOTAL_MB would resize the seed case too)
 set -euo pipefail
