@@ -30,8 +30,9 @@ final class PlanPrinter {
         }
         long damaged = plan.entries().stream().filter(PlanEntry::damagedCopy).count();
         if (damaged > 0) {
-            out.println("Damaged:     " + Units.files(damaged) + " that an interrupted run left incomplete under their"
-                    + " names; sync moves each aside (never deletes it) and copies it again.");
+            out.println("Damaged:     " + Units.files(damaged) + " that an interrupted run left incomplete under "
+                    + (damaged == 1 ? "its name" : "their names") + "; sync moves "
+                    + (damaged == 1 ? "it" : "each") + " aside (never deleting it) and copies it again.");
         }
         if (!plan.missingSinceLastRun().isEmpty()) {
             out.println("Note:        " + Units.files(plan.missingSinceLastRun().size())

@@ -19,11 +19,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,16 +108,74 @@ final class CopyRun {
     }
 
     /**
-     * @param keepNames names recorded by earlier runs that this run does not check (damaged copies the selection
-     *                  leaves out): they stay recorded for the next run
+     * @param keepNames  names recorded by earlier runs that this run does not check (damaged copies the selection
+     *                   leaves out): they stay recorded for the next run
+     * @param checkBytes compare the bytes of every copy earlier runs recorded naming that the plan found present (same
+     *                   size and time) with its source's, and treat one that differs as damaged ({@code --verify})
      */
-    RunSummary run(List<PlanEntry> selection, List<String> leftovers, List<String> keepNames) throws IOException {
-        try (folders; NameJournal journal = NameJournal.restart(store.namesFileFor(pair), keepNames)) {
-            return runHeld(selection, leftovers, journal);
+    RunSummary run(List<PlanEntry> selection, List<String> leftovers, List<String> keepNames, boolean checkBytes)
+            throws IOException {
+        Path names = store.namesFileFor(pair);
+        List<PlanEntry> entries = selection;
+        if (checkBytes) {
+            entries = new ArrayList<>(selection);
+            entries.addAll(damagedBytes(names, selection));
+        }
+        // Damaged copies are moved aside before the record of names is started anew: a run killed in between still
+        // finds them recorded next time.
+        List<PlanEntry> work = new ArrayList<>(entries.size());
+        for (PlanEntry e : entries) {
+            if (e.category() != Category.PENDING) {
+                throw new IllegalArgumentException("only pending entries can be copied: " + e.path());
+            }
+            if (!e.damagedCopy() || moveAside(e)) {
+                work.add(e);
+            }
+        }
+        if (movedAside.sum() > 0) {
+            boolean one = movedAside.sum() == 1;
+            warn(Units.files(movedAside.sum()) + " that an interrupted run had left damaged under "
+                    + (one ? "its name was" : "their names were") + " moved aside as NAME" + asideSuffix()
+                    + " (nothing was deleted) and copied again; filesync.log lists each.");
+        }
+        try (folders; NameJournal journal = NameJournal.restart(names, keepNames)) {
+            return runHeld(work, entries.size(), leftovers, journal);
         }
     }
 
-    private RunSummary runHeld(List<PlanEntry> selection, List<String> leftovers, NameJournal journal)
+    /**
+     * Recorded names whose copy has the source's size and modification time but other bytes (a device that lied can
+     * leave a copy whose size was written and whose data was not), as damaged pending entries.
+     */
+    private List<PlanEntry> damagedBytes(Path names, List<PlanEntry> selection) throws IOException {
+        List<String> problems = new ArrayList<>();
+        Set<String> recorded = NameJournal.load(names, clock, problems);
+        problems.forEach(this::warn);
+        selection.forEach(e -> recorded.remove(e.target()));
+        List<PlanEntry> damaged = new ArrayList<>();
+        for (String name : recorded) {
+            Path source = pair.source().resolve(name);
+            Path copy = pair.destination().resolve(name);
+            try {
+                FileStat src = ops.stat(source);
+                FileStat dst = ops.stat(copy);
+                if (src.isFile() && dst.isFile() && src.size() == dst.size()
+                        && !Arrays.equals(ops.digest(source), ops.digest(copy))) {
+                    damaged.add(new PlanEntry(name, name, ops.withCreationTime(source, src), Category.PENDING,
+                            "FileSync's own copy from an interrupted run has other bytes than the source: it is moved"
+                                    + " aside and the file copied again", false, true));
+                }
+            } catch (NoSuchFileException gone) {
+                // nothing to compare: the source was removed, or the copy was (a plan copies it again)
+            } catch (IOException e) {
+                warn("The copy of " + name + " could not be compared with its source (" + Reasons.of(e) + ").");
+            }
+        }
+        return damaged;
+    }
+
+    /** @param total the entries this run was given, {@code work} and those that already failed */
+    private RunSummary runHeld(List<PlanEntry> work, int total, List<String> leftovers, NameJournal journal)
             throws IOException {
         Instant started = clock.instant();
         destinationRoot = ops.stat(pair.destination());
@@ -126,20 +186,8 @@ final class CopyRun {
         sweep(leftovers);
         List<PlanEntry> pendingFolders = new ArrayList<>();
         List<PlanEntry> files = new ArrayList<>();
-        for (PlanEntry e : selection) {
-            if (e.category() != Category.PENDING) {
-                throw new IllegalArgumentException("only pending entries can be copied: " + e.path());
-            }
-            if (e.isFolder()) {
-                pendingFolders.add(e);
-            } else if (!e.damagedCopy() || moveAside(e)) {
-                files.add(e);
-            }
-        }
-        if (movedAside.sum() > 0) {
-            warn(Units.files(movedAside.sum()) + " that an interrupted run had left damaged under their names "
-                    + (movedAside.sum() == 1 ? "was" : "were") + " moved aside as NAME" + asideSuffix()
-                    + " (nothing was deleted) and copied again; filesync.log lists each.");
+        for (PlanEntry e : work) {
+            (e.isFolder() ? pendingFolders : files).add(e);
         }
         // Recorded before the first folder exists: a run killed before it sets folder times lets the next one do it.
         checkpoint.awaitTimes(pendingFolders.stream().map(PlanEntry::target).toList());
@@ -151,10 +199,10 @@ final class CopyRun {
         try {
             // One queue, folders first: the copy threads make the folders while others already copy files into
             // the first ones (a copy makes its own folder, and the folders above it, if it gets there first).
-            List<PlanEntry> work = new ArrayList<>(pendingFolders.size() + files.size());
-            work.addAll(pendingFolders);
-            work.addAll(files);
-            cancelled = copyAll(work);
+            List<PlanEntry> queue = new ArrayList<>(pendingFolders.size() + files.size());
+            queue.addAll(pendingFolders);
+            queue.addAll(files);
+            cancelled = copyAll(queue);
         } finally {
             saver.shutdownNow();
             // Complete copies keep their work, even when the run was cancelled or stopped (a full destination can
@@ -181,7 +229,7 @@ final class CopyRun {
                 : cancelled ? RunSummary.End.CANCELLED : RunSummary.End.COMPLETED);
         store.save(checkpoint);
 
-        long left = Math.max(0, selection.size() - done.get());
+        long left = Math.max(0, total - done.get());
         String stopSentence = null;
         if (stopReason.get() != null) {
             stopSentence = stopReason.get().what() + "; " + Units.files(copiedFiles.sum()) + " copied, " + left

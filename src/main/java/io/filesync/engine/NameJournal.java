@@ -3,6 +3,7 @@ package io.filesync.engine;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -55,7 +56,7 @@ final class NameJournal implements Closeable {
      * checkpoint is, with a warning added to {@code warnings}.
      */
     static Set<String> load(Path file, Clock clock, List<String> warnings) throws IOException {
-        Set<String> names = new LinkedHashSet<>();
+        Set<String> names = new HashSet<>();
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return names;
         }
@@ -63,25 +64,31 @@ final class NameJournal implements Closeable {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             problem = "it is not a regular file";
         } else {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size() && problem == null; i++) {
-                String line = lines.get(i);
-                boolean takenBack = line.startsWith("-");
-                String name;
-                try {
-                    name = GSON.fromJson(takenBack ? line.substring(1) : line, String.class);
-                } catch (JsonParseException e) {
-                    name = null;
-                }
-                if (name == null || !CheckpointStore.isSafeRelative(name)) {
-                    if (i == lines.size() - 1 && !takenBack) {
-                        break; // torn by a kill in the middle of an append: nothing of it was named
+            // Read a line at a time: a run of a million files records a million names.
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                int number = 0;
+                int torn = 0; // a line that could not be read, forgiven only if it is the last
+                while ((line = in.readLine()) != null && problem == null) {
+                    number++;
+                    if (torn > 0) {
+                        problem = "line " + torn + " is not a plain relative path inside the pair's folders";
+                        break;
                     }
-                    problem = "line " + (i + 1) + " is not a plain relative path inside the pair's folders";
-                } else if (takenBack) {
-                    names.remove(name);
-                } else {
-                    names.add(name);
+                    boolean takenBack = line.startsWith("-");
+                    String name;
+                    try {
+                        name = GSON.fromJson(takenBack ? line.substring(1) : line, String.class);
+                    } catch (JsonParseException e) {
+                        name = null;
+                    }
+                    if (name == null || !CheckpointStore.isSafeRelative(name)) {
+                        torn = number; // a kill in the middle of an append tears the last line: nothing of it was named
+                    } else if (takenBack) {
+                        names.remove(name);
+                    } else {
+                        names.add(name);
+                    }
                 }
             }
         }

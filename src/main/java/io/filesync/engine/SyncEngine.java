@@ -154,7 +154,8 @@ public final class SyncEngine {
             CopyRun run = new CopyRun(ops, pair, plan.destinationVolume(), options, listener, control, checkpoint,
                     store, logs, clock, runId);
             List<String> keepNames = damagedCopiesLeftOut(plan, selection);
-            RunSummary summary = run.run(selection, plan.leftoverTemporaries(), keepNames);
+            RunSummary summary = run.run(selection, plan.leftoverTemporaries(), keepNames,
+                    options.verify() && plan.mode() == MatchMode.PATH);
             Path reportFile = RunReport.write(home, plan, runId, started, summary, run.records());
             summary = summary.withReport(reportFile);
             logs.info("run " + summary.end().name().toLowerCase() + ": " + summary.copied().files() + " files ("

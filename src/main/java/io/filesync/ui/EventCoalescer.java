@@ -80,8 +80,10 @@ final class EventCoalescer implements SyncListener {
 
     @Override
     public void fileFinished(PlanEntry entry, CopyOutcome outcome) {
-        finished.put(entry.path(), outcome);
+        // Out of "copying" first: a batch taken between the two lines then has the file in neither map (its row
+        // keeps its last state until the next batch), never in "copying" after the batch that said it finished.
         copying.remove(entry.path());
+        finished.put(entry.path(), outcome);
         if (!entry.isFolder()) {
             filesDone.incrementAndGet();
         }

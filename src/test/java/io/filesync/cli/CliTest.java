@@ -243,10 +243,40 @@ class CliTest {
         assertEquals(List.of("2014/b.jpg", "2015/c.jpg"), paths(json, "pending"));
         Result r = run("sync", src.root().toString(), dst.root().toString(), "--yes");
         assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().strip().endsWith("Done: every file to copy was copied; 1 file in the destination differs"
+                + " from the source and was left as it is: `filesync verify " + src.root() + " " + dst.root()
+                + "` lists it."), r.out());
+        Result again = run("sync", src.root().toString(), dst.root().toString(), "--yes");
+        assertTrue(again.out().strip().endsWith("Nothing to copy; 1 file in the destination differs from the source and"
+                + " was left as it is: `filesync verify " + src.root() + " " + dst.root() + "` lists it."), again.out());
+        assertFalse(again.out().contains("every file"), again.out());
         TreeMap<String, String> after = Tree.snapshot(dst.root());
         assertEquals(before.get("2014/a.jpg"), after.get("2014/a.jpg"), "bytes and times untouched");
         assertTrue(after.containsKey("2015/c.jpg"));
         assertEquals(List.of("a.jpg", "b.jpg"), names(dst.path("2014")), "no temporary or second copy beside it");
+    }
+
+    @Test
+    void aCopyEmptiedAfterTheRunIsShownAsDamagedByPlanAndRepairedBySync() throws Exception {
+        Tree src = photos();
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        assertEquals(0, run("sync", src.root().toString(), dst.toString(), "--yes").exit());
+        Files.write(dst.resolve("2015/c.jpg"), new byte[0]); // as a lost device can leave a copy
+
+        Result plan = run("plan", src.root().toString(), dst.toString());
+        assertTrue(plan.out().contains("Damaged:     1 file that an interrupted run left incomplete under its name;"
+                + " sync moves it aside (never deleting it) and copies it again."), plan.out());
+        assertTrue(plan.out().contains("FileSync's own copy from an interrupted run is damaged (0 of 5000 bytes)"),
+                plan.out());
+        assertEquals(List.of("2015/c.jpg"), paths(planJson(src.root(), dst), "pending"));
+        Result sync = run("sync", src.root().toString(), dst.toString(), "--yes");
+        assertEquals(0, sync.exit(), sync.err());
+        assertTrue(sync.err().contains("1 file that an interrupted run had left damaged under its name was moved"
+                + " aside as NAME.filesync-damaged-"), sync.err());
+        assertTrue(sync.out().contains("Done: the destination has every file."), sync.out());
+        assertEquals(2, names(dst.resolve("2015")).size(), "the copy and the damaged one beside it: "
+                + names(dst.resolve("2015")));
+        assertEquals(0, run("verify", src.root().toString(), dst.toString()).exit());
     }
 
     @Test

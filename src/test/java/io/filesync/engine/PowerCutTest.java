@@ -264,4 +264,49 @@ class PowerCutTest {
         assertEquals(1, runs.plan(src.root(), dst).summary().differs().files(), "the user's version still differs");
         assertExactCopies(dst);
     }
+
+    @Test
+    void aCopyWithItsSourcesSizeAndTimeButOtherBytesIsFoundBySyncWithVerifyAndCopiedAgain() throws Exception {
+        // A device that wrote a copy's size and times but not all its data: only its bytes tell.
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        Map<String, String> user = userFiles(dst);
+        runs.sync(src.root(), dst, SyncOptions.defaults(), SyncListener.NONE);
+        String rel = "roll-2/IMG_45.jpg";
+        Path copy = dst.resolve(rel);
+        Files.write(copy, new byte[SIZE]); // zeros where the photo was, same size
+        Tree.setTimes(copy, times.get(rel).modified(), times.get(rel).accessed());
+        assertEquals(0, runs.plan(src.root(), dst).pending().size(), "size and time alone cannot tell");
+
+        RunSummary checked = runs.sync(src.root(), dst, new SyncOptions(2, true, false), SyncListener.NONE);
+        assertEquals(1, checked.copied().files(), "the damaged copy is copied again");
+        try (Stream<Path> s = Files.list(copy.getParent())) {
+            List<Path> aside = s.filter(p -> p.getFileName().toString().startsWith("IMG_45.jpg.filesync-damaged-"))
+                    .toList();
+            assertEquals(1, aside.size(), "moved aside, not deleted");
+            assertArrayEquals(new byte[SIZE], Files.readAllBytes(aside.getFirst()));
+        }
+        assertUserFilesUntouched(user, dst);
+        assertExactCopies(dst);
+    }
+
+    @Test
+    void aRecordOfNamesThatHoldsAPathOutsideThePairIsSetAsideAndNeverTrusted() throws Exception {
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        Map<String, String> user = userFiles(dst);
+        SyncPair pair = SyncPair.of(src.root(), dst);
+        Path record = NameJournal.fileFor(new FilesyncHome(tmp.resolve("home")), pair);
+        Files.createDirectories(record.getParent());
+        Files.writeString(record, "\"" + USERS_VERSION + "\"\n\"../outside.txt\"\n\"notes.txt\"\n");
+
+        Plan plan = runs.plan(src.root(), dst);
+        assertTrue(plan.warnings().stream().anyMatch(w -> w.contains("was set aside")), plan.warnings().toString());
+        assertEquals(0, plan.pending().stream().filter(PlanEntry::damagedCopy).count(), "nothing in it is trusted");
+        assertEquals(1, plan.summary().differs().files(), "the user's version stays theirs");
+        try (Stream<Path> kept = Files.list(record.getParent())) {
+            assertEquals(1, kept.filter(p -> p.getFileName().toString().startsWith(record.getFileName() + ".rejected-"))
+                    .count(), "kept for the user to look at");
+        }
+        runs.sync(plan, SyncOptions.defaults(), SyncListener.NONE);
+        assertUserFilesUntouched(user, dst);
+    }
 }

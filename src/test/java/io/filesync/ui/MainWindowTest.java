@@ -163,9 +163,11 @@ class MainWindowTest {
         waitFor("compared", () -> table(robot).getItems().size() == 121);
         robot.clickOn("#syncButton");
         robot.clickOn("Copy");
-        waitFor("some files copied", () -> table(robot).getItems().stream()
-                .anyMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT));
-        // Pause first, so the cancel surely lands mid-run however fast this disk is; a paused run still cancels.
+        // Copies are named in batches, so a row turns "copied" only with its batch: wait until the single copy
+        // thread is on its third file (the first two are done and waiting for their names), then pause, which names
+        // them. Pause first, so the cancel surely lands mid-run however fast this disk is; a paused run still cancels.
+        waitFor("two files copied", () -> table(robot).getItems().stream().anyMatch(r -> !r.isFolder()
+                && r.status() == RowStatus.COPYING && !r.path().equals("big/f0.bin") && !r.path().equals("big/f1.bin")));
         robot.interact(vm::pause);
         assertEquals("Res_ume", robot.lookup("#pauseButton").queryAs(Button.class).getText());
         robot.clickOn("#cancelButton");
