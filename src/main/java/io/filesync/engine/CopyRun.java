@@ -19,13 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,7 +77,6 @@ final class CopyRun {
     private final AtomicReference<Stop> stopReason = new AtomicReference<>();
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger destinationFailuresInARow = new AtomicInteger();
-    private final LongAdder movedAside = new LongAdder();
     private final String runId;
     private FileStat destinationRoot;
     private boolean wholeVolumeFlush;
@@ -116,10 +113,13 @@ final class CopyRun {
     RunSummary run(List<PlanEntry> selection, List<String> leftovers, List<String> keepNames, boolean checkBytes)
             throws IOException {
         Path names = store.namesFileFor(pair);
+        DamagedCopies damaged = new DamagedCopies(ops, pair, logs, runId);
         List<PlanEntry> entries = selection;
         if (checkBytes) {
+            List<String> problems = new ArrayList<>();
             entries = new ArrayList<>(selection);
-            entries.addAll(damagedBytes(names, selection));
+            entries.addAll(damaged.withOtherBytes(NameJournal.load(names, clock, problems), selection, problems));
+            problems.forEach(this::warn);
         }
         // Damaged copies are moved aside before the record of names is started anew: a run killed in between still
         // finds them recorded next time.
@@ -128,50 +128,22 @@ final class CopyRun {
             if (e.category() != Category.PENDING) {
                 throw new IllegalArgumentException("only pending entries can be copied: " + e.path());
             }
-            if (!e.damagedCopy() || moveAside(e)) {
+            if (!e.damagedCopy()) {
                 work.add(e);
+                continue;
+            }
+            try {
+                damaged.moveAside(e);
+                work.add(e);
+            } catch (IOException ex) {
+                fail(e, "FileSync's damaged copy of it, left by an interrupted run, could not be moved aside ("
+                        + Reasons.of(ex) + "); nothing was copied over it");
             }
         }
-        if (movedAside.sum() > 0) {
-            boolean one = movedAside.sum() == 1;
-            warn(Units.files(movedAside.sum()) + " that an interrupted run had left damaged under "
-                    + (one ? "its name was" : "their names were") + " moved aside as NAME" + asideSuffix()
-                    + " (nothing was deleted) and copied again; filesync.log lists each.");
-        }
+        damaged.summary().ifPresent(this::warn);
         try (folders; NameJournal journal = NameJournal.restart(names, keepNames)) {
             return runHeld(work, entries.size(), leftovers, journal);
         }
-    }
-
-    /**
-     * Recorded names whose copy has the source's size and modification time but other bytes (a device that lied can
-     * leave a copy whose size was written and whose data was not), as damaged pending entries.
-     */
-    private List<PlanEntry> damagedBytes(Path names, List<PlanEntry> selection) throws IOException {
-        List<String> problems = new ArrayList<>();
-        Set<String> recorded = NameJournal.load(names, clock, problems);
-        problems.forEach(this::warn);
-        selection.forEach(e -> recorded.remove(e.target()));
-        List<PlanEntry> damaged = new ArrayList<>();
-        for (String name : recorded) {
-            Path source = pair.source().resolve(name);
-            Path copy = pair.destination().resolve(name);
-            try {
-                FileStat src = ops.stat(source);
-                FileStat dst = ops.stat(copy);
-                if (src.isFile() && dst.isFile() && src.size() == dst.size()
-                        && !Arrays.equals(ops.digest(source), ops.digest(copy))) {
-                    damaged.add(new PlanEntry(name, name, ops.withCreationTime(source, src), Category.PENDING,
-                            "FileSync's own copy from an interrupted run has other bytes than the source: it is moved"
-                                    + " aside and the file copied again", false, true));
-                }
-            } catch (NoSuchFileException gone) {
-                // nothing to compare: the source was removed, or the copy was (a plan copies it again)
-            } catch (IOException e) {
-                warn("The copy of " + name + " could not be compared with its source (" + Reasons.of(e) + ").");
-            }
-        }
-        return damaged;
     }
 
     /** @param total the entries this run was given, {@code work} and those that already failed */
@@ -467,49 +439,6 @@ final class CopyRun {
         public void failed(BatchNaming.Staged s, IOException problem) {
             CopyRun.this.failed(s.entry(), problem);
         }
-    }
-
-    /**
-     * Moves FileSync's own damaged copy of {@code e} (see {@link PlanEntry#damagedCopy()}) aside under a name that
-     * says what it is, never deleting it, so the file can be copied afresh. @return whether {@code e} can be copied
-     */
-    private boolean moveAside(PlanEntry e) {
-        Path target = pair.destination().resolve(e.target());
-        try {
-            FileStat now = ops.stat(target);
-            if (!now.isFile()) {
-                return true; // replaced since the plan: the copy meets whatever is there and never replaces it
-            }
-            String name = target.getFileName().toString();
-            Path aside = target.resolveSibling(asideName(name));
-            if (!ops.publish(target, aside)) {
-                throw new IOException("the name " + aside.getFileName() + " is taken");
-            }
-            movedAside.increment();
-            logs.info("moved FileSync's damaged copy of " + Escape.path(e.path()) + " aside as "
-                    + Escape.path(aside.getFileName().toString()) + " (" + e.reason() + ")");
-            return true;
-        } catch (NoSuchFileException gone) {
-            return true;
-        } catch (IOException ex) {
-            fail(e, "FileSync's damaged copy of it, left by an interrupted run, could not be moved aside ("
-                    + Reasons.of(ex) + "); nothing was copied over it");
-            return false;
-        }
-    }
-
-    private String asideSuffix() {
-        return ".filesync-damaged-" + runId;
-    }
-
-    /** {@code name} with {@link #asideSuffix}, shortened to stay within the 255-byte limit of names. */
-    String asideName(String name) {
-        String suffix = asideSuffix();
-        String base = name;
-        while ((base + suffix).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
-            base = base.substring(0, base.offsetByCodePoints(base.length(), -1));
-        }
-        return base + suffix;
     }
 
     private void restoreSourceAccessTime(Path source, FileTimes scanned) {

@@ -646,33 +646,27 @@ final class LinuxFileOps implements FileOps {
 
     @Override
     public void flushVolume(Path folder) throws IOException {
-        try (Call c = new Call()) {
-            int fd = c.open(c.cString(folder.toString()), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-            if (fd < 0) {
-                throw destinationError(c.errno(), folder, "flushing the destination");
-            }
-            try {
-                if (c.syncfs(fd) != 0) {
-                    throw destinationError(c.errno(), folder, "flushing the destination to the device");
-                }
-            } finally {
-                c.close(fd);
-            }
-        }
+        flush(folder, true);
     }
 
     /** fsync of the folder itself: its entries (the names just given) reach the device. */
     @Override
     public void flushFolder(Path folder) throws IOException {
+        flush(folder, false);
+    }
+
+    /** syncfs ({@code wholeVolume}) or fsync of folder {@code folder}, held or not. */
+    private static void flush(Path folder, boolean wholeVolume) throws IOException {
+        String what = wholeVolume ? "flushing what was written" : "flushing a folder's names";
         try (Call c = new Call()) {
             At at = At.of(folder.resolve("."));
             int fd = c.openAt(at.dirfd(), c.cString(at.name()), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
             if (fd < 0) {
-                throw destinationError(c.errno(), folder, "flushing the folder");
+                throw destinationError(c.errno(), folder, what);
             }
             try {
-                if (c.fsync(fd) != 0) {
-                    throw destinationError(c.errno(), folder, "flushing the folder to the device");
+                if ((wholeVolume ? c.syncfs(fd) : c.fsync(fd)) != 0) {
+                    throw destinationError(c.errno(), folder, what);
                 }
             } finally {
                 c.close(fd);
