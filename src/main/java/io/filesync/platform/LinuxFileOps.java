@@ -338,10 +338,13 @@ final class LinuxFileOps implements FileOps {
                         if (c.utimensat(temp.dirfd(), tempName, timespecs(c, r.times()), AT_SYMLINK_NOFOLLOW) != 0) {
                             throw destinationError(c.errno(), r.temp(), "setting the copy's times");
                         }
-                        if (r.fsync()) {
+                        FileStat again = statAt(c, temp, tempName, r.temp());
+                        // Flushed again only if setting them changed what reads back: on a volume with coarser
+                        // times (NTFS, exFAT) the second setting changes nothing, and the first was flushed.
+                        if (r.fsync() && !again.times().equals(back.times())) {
                             flushByName(c, temp, tempName, r.temp());
                         }
-                        back = statAt(c, temp, tempName, r.temp());
+                        back = again;
                     }
                     Instant created = attributeCreated != null ? attributeCreated : back.times().created();
                     if (!Objects.equals(created, back.times().created())) {
