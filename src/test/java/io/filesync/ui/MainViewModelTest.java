@@ -146,7 +146,7 @@ class MainViewModelTest {
         });
         batches.set(0);
         long start = System.nanoTime();
-        RunSummary s = await(fx(vm::sync));
+        RunSummary s = synced(fx(vm::sync));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertEquals(RunSummary.End.COMPLETED, s.end());
         fx(() -> {
@@ -165,6 +165,16 @@ class MainViewModelTest {
         for (String rel : Tree.files(dst).keySet()) {
             assertEquals(Tree.times(src.path(rel)).modified(), Tree.times(dst.resolve(rel)).modified(), rel);
         }
+    }
+
+    /**
+     * Waits for a sync and then until the window has shown its end: the rows of the last batch of named copies (up to
+     * every row, as copies are named in batches) reach the table over several turns, and the summary comes after them.
+     */
+    private RunSummary synced(Task<RunSummary> task) throws Exception {
+        RunSummary s = await(task);
+        until("the run's end is shown", () -> !vm.busyProperty().get());
+        return s;
     }
 
     /** Polls (on the UI thread) until {@code condition} holds, for at most 30 s. */
@@ -196,7 +206,7 @@ class MainViewModelTest {
             vm.progressTextProperty().addListener((o, a, b) -> texts.add(b));
             return null;
         });
-        RunSummary s = await(fx(vm::sync));
+        RunSummary s = synced(fx(vm::sync));
         assertEquals(RunSummary.End.COMPLETED, s.end());
         until("the run's end is shown", () -> !vm.busyProperty().get());
         fx(() -> {
@@ -359,7 +369,7 @@ class MainViewModelTest {
             vm.cancel();
             return null;
         });
-        RunSummary s = await(run);
+        RunSummary s = synced(run);
         assertEquals(RunSummary.End.CANCELLED, s.end());
         try (var all = Files.list(dst)) {
             assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(".filesync-")), "no partial file");
@@ -384,7 +394,7 @@ class MainViewModelTest {
             vm.destinationProperty().set(dst.getParent().toString());
             return vm.compare();
         }));
-        RunSummary s = await(fx(vm::sync));
+        RunSummary s = synced(fx(vm::sync));
         assertEquals(RunSummary.End.COMPLETED, s.end());
         String summary = fx(() -> vm.summaryProperty().get());
         assertTrue(summary.startsWith("Done: every file to copy was copied, but 1 file in the destination differs from"
@@ -411,7 +421,7 @@ class MainViewModelTest {
                 Thread.sleep(2);
             }
             device.vanish("EIO");
-            RunSummary s = await(run);
+            RunSummary s = synced(run);
             assertEquals(RunSummary.End.STOPPED, s.end());
             String summary = fx(() -> vm.summaryProperty().get());
             assertTrue(summary.startsWith("The destination " + device.root().resolve("backup") + " cannot be reached"
