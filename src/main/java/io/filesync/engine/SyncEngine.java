@@ -153,7 +153,11 @@ public final class SyncEngine {
                     + plan.destinationVolume().sentence());
             CopyRun run = new CopyRun(ops, pair, plan.destinationVolume(), options, listener, control, checkpoint,
                     store, logs, clock, runId);
-            List<String> keepNames = damagedCopiesLeftOut(plan, selection);
+            // A plan by name does not check the recorded names (a file found by name elsewhere is not at one): they all
+            // stay recorded for the next plan by path.
+            List<String> keepNames = plan.mode() == MatchMode.NAME
+                    ? List.copyOf(NameJournal.load(store.namesFileFor(pair), clock, new ArrayList<>()))
+                    : damagedCopiesLeftOut(plan, selection);
             RunSummary summary = run.run(selection, plan.leftoverTemporaries(), keepNames,
                     options.verify() && plan.mode() == MatchMode.PATH);
             Path reportFile = RunReport.write(home, plan, runId, started, summary, run.records());
