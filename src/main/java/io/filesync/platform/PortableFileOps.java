@@ -2,9 +2,11 @@ package io.filesync.platform;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -12,11 +14,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,105 +33,255 @@ final class PortableFileOps implements FileOps {
     private static final boolean SETS_CREATION = !System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
             .contains("linux");
 
+    /** Unix systems (Linux, macOS): the JDK gives stat's own fields, mode, inode and device included. */
+    private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+    private static final int S_IFMT = 0170000, S_IFREG = 0100000, S_IFDIR = 0040000, S_IFLNK = 0120000,
+            S_IFIFO = 0010000, S_IFSOCK = 0140000, S_IFCHR = 0020000, S_IFBLK = 0060000;
+
     @Override
     public FileStat stat(Path path) throws IOException {
+        if (UNIX) {
+            // One lstat, nothing else: asking for the path's file store instead would follow a link there (moving
+            // the link's access time, and failing for a link to nothing).
+            Map<String, Object> a = Files.readAttributes(path,
+                    "unix:mode,ino,dev,size,lastModifiedTime,lastAccessTime,creationTime", LinkOption.NOFOLLOW_LINKS);
+            int mode = (Integer) a.get("mode");
+            EntryKind kind = switch (mode & S_IFMT) {
+                case S_IFREG -> EntryKind.FILE;
+                case S_IFDIR -> EntryKind.FOLDER;
+                case S_IFLNK -> EntryKind.SYMLINK;
+                case S_IFIFO -> EntryKind.FIFO;
+                case S_IFSOCK -> EntryKind.SOCKET;
+                case S_IFCHR, S_IFBLK -> EntryKind.DEVICE;
+                default -> EntryKind.OTHER;
+            };
+            FileTimes times = new FileTimes(((FileTime) a.get("lastModifiedTime")).toInstant(),
+                    ((FileTime) a.get("lastAccessTime")).toInstant(),
+                    SETS_CREATION ? ((FileTime) a.get("creationTime")).toInstant() : null);
+            return new FileStat(kind, (Long) a.get("size"), times, mode & 07777, (Long) a.get("dev"),
+                    (Long) a.get("ino"));
+        }
         BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         EntryKind kind = a.isRegularFile() ? EntryKind.FILE
                 : a.isDirectory() ? EntryKind.FOLDER
                 : a.isSymbolicLink() ? EntryKind.SYMLINK : EntryKind.OTHER;
-        int mode = -1;
-        if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
-            Set<PosixFilePermission> perms = Files.readAttributes(path, PosixFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS).permissions();
-            mode = 0;
-            for (PosixFilePermission p : perms) {
-                mode |= 0400 >> p.ordinal();
-            }
-        }
         // Where the file system keeps no creation time the JDK reports the modification time; only Windows and
         // macOS file systems are trusted to have a real one here.
         FileTimes times = new FileTimes(a.lastModifiedTime().toInstant(), a.lastAccessTime().toInstant(),
                 SETS_CREATION ? a.creationTime().toInstant() : null);
         Object key = a.fileKey();
-        return new FileStat(kind, a.size(), times, mode, 0, key == null ? 0 : key.hashCode());
+        return new FileStat(kind, a.size(), times, -1, 0, key == null ? 0 : key.hashCode());
     }
 
     @Override
     public CopyResult copy(CopyRequest r, CopyProgress progress) throws IOException {
-        FileStat before = stat(r.source());
+        FileStat before;
+        try {
+            before = stat(r.source());
+        } catch (NoSuchFileException vanished) {
+            throw new SourceChangedException("the source file vanished after the scan");
+        }
         if (!before.isFile()) {
             throw new SourceChangedException("the source is no longer a regular file");
         }
         if (before.size() != r.expected().size() || !before.times().modified().equals(r.expected().times().modified())) {
             throw new SourceChangedException("the source file was modified after the scan");
         }
-        boolean ok = false;
+        FileChannel in;
         try {
-            CopyResult copied = copyBytes(r, progress);
-            setTimes(r.temp(), r.times(), r.store());
-            CopyResult result = new CopyResult(copied.bytes(), copied.sourceAccessTouched(), stat(r.temp()));
-            ok = true;
-            return result;
-        } catch (FileSystemException e) {
-            if (isDiskFull(e)) {
-                throw new DestinationFullException("the destination is full (" + e.getReason() + ")");
+            in = FileChannel.open(r.source(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException vanished) {
+            throw new SourceChangedException("the source file vanished after the scan");
+        }
+        try (in) {
+            FileChannel out;
+            try {
+                out = FileChannel.open(r.temp(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS);
+            } catch (FileSystemException e) { // a temp that exists is not ours: it is left alone
+                throw isDiskFull(e) ? new DestinationFullException("the destination is full (" + e.getReason() + ")")
+                        : e;
             }
-            throw e;
-        } finally {
-            if (!ok) {
-                Files.deleteIfExists(r.temp());
+            boolean ok = false;
+            try {
+                CopyResult copied;
+                try {
+                    copied = copyBytes(in, out, r, progress);
+                } catch (Throwable t) {
+                    try {
+                        out.close();
+                    } catch (IOException closing) {
+                        t.addSuppressed(closing);
+                    }
+                    throw t;
+                }
+                try {
+                    out.close(); // may report what the write-back failed to write
+                } catch (IOException closing) {
+                    throw destinationError(closing, "writing the copy");
+                }
+                giveMode(r);
+                setTimes(r.temp(), r.times(), r.store());
+                CopyResult result = new CopyResult(copied.bytes(), copied.sourceAccessTouched(), stat(r.temp()));
+                ok = true;
+                return result;
+            } finally {
+                if (!ok) {
+                    Files.deleteIfExists(r.temp());
+                }
             }
         }
     }
 
-    private CopyResult copyBytes(CopyRequest r, CopyProgress progress) throws IOException {
-        try (FileChannel in = FileChannel.open(r.source(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-             FileChannel out = FileChannel.open(r.temp(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                     LinkOption.NOFOLLOW_LINKS)) {
-            MessageDigest digest = r.verify() ? LinuxFileOps.sha256() : null;
-            long total = 0;
-            if (digest == null) {
-                long n;
-                while ((n = in.transferTo(total, CopyProgress.CHUNK, out)) > 0) {
-                    total += n;
-                    progress.copied(n);
-                }
-            } else {
-                ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    buf.flip();
-                    digest.update(buf.duplicate());
+    /** The source's permission bits, where both sides have them (the JDK creates the copy with the umask's). */
+    private void giveMode(CopyRequest r) throws IOException {
+        int mode = r.expected().mode();
+        if (!UNIX || mode < 0 || (stat(r.temp()).mode() & 0777) == (mode & 0777)) {
+            return;
+        }
+        Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission p : PosixFilePermission.values()) {
+            if ((mode & (0400 >> p.ordinal())) != 0) {
+                perms.add(p);
+            }
+        }
+        Files.setPosixFilePermissions(r.temp(), perms);
+    }
+
+    private CopyResult copyBytes(FileChannel in, FileChannel out, CopyRequest r, CopyProgress progress)
+            throws IOException {
+        MessageDigest digest = r.verify() ? LinuxFileOps.sha256() : null;
+        long total = 0;
+        if (digest == null) {
+            long n;
+            while ((n = transfer(in, out, total)) > 0) {
+                total += n;
+                progress.copied(n);
+            }
+        } else {
+            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+            int n;
+            while ((n = read(in, buf)) > 0) {
+                buf.flip();
+                digest.update(buf.duplicate());
+                try {
                     while (buf.hasRemaining()) {
                         out.write(buf);
                     }
-                    buf.clear();
-                    total += n;
-                    progress.copied(n);
+                } catch (ClosedChannelException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw destinationError(e, "writing the copy");
                 }
+                buf.clear();
+                total += n;
+                progress.copied(n);
             }
-            FileStat after = stat(r.source());
-            if (total != r.expected().size() || after.size() != r.expected().size()
-                    || !after.times().modified().equals(r.expected().times().modified())) {
-                throw new SourceChangedException("the source file changed during the copy");
-            }
-            // Portable code cannot flush a whole volume, so every copy is flushed on its own.
+        }
+        FileStat after = stat(r.source());
+        if (total != r.expected().size() || after.size() != r.expected().size()
+                || !after.times().modified().equals(r.expected().times().modified())) {
+            throw new SourceChangedException("the source file changed during the copy");
+        }
+        // Portable code cannot flush a whole volume, so every copy is flushed on its own.
+        try {
             out.force(true);
-            if (digest != null && !Arrays.equals(digest.digest(), digestOf(r.temp()))) {
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            throw destinationError(e, "flushing the copy to the device");
+        }
+        if (digest != null) {
+            byte[] back;
+            try {
+                back = digestOf(r.temp());
+            } catch (IOException e) {
+                throw destinationError(e, "reading the copy back");
+            }
+            if (!Arrays.equals(digest.digest(), back)) {
                 throw new IOException("the copy's checksum differs from the source's");
             }
-            boolean touched = false;
+        }
+        boolean touched = false;
+        try {
+            putBackAccessTime(this, r.source(), r.expected().times());
+        } catch (IOException e) {
+            touched = true;
+        }
+        return new CopyResult(total, touched, null);
+    }
+
+    /**
+     * transferTo fails without saying which side failed: one byte read from the source where it stopped tells. A
+     * source that reads fine there means the destination refused the write.
+     */
+    private static long transfer(FileChannel in, FileChannel out, long position) throws IOException {
+        try {
+            return in.transferTo(position, CopyProgress.CHUNK, out);
+        } catch (ClosedChannelException e) { // interrupted (cancel): not a disk's fault
+            throw e;
+        } catch (IOException e) {
             try {
-                putBackAccessTime(this, r.source(), r.expected().times());
-            } catch (IOException e) {
-                touched = true;
+                in.read(ByteBuffer.allocate(1), position);
+            } catch (ClosedChannelException closed) {
+                throw closed;
+            } catch (IOException source) {
+                throw sourceError(source);
             }
-            return new CopyResult(total, touched, null);
+            throw destinationError(e, "writing the copy");
         }
     }
 
-    private static boolean isDiskFull(FileSystemException e) {
-        String reason = String.valueOf(e.getReason()).toLowerCase(Locale.ROOT);
+    private static int read(FileChannel in, ByteBuffer buf) throws IOException {
+        try {
+            return in.read(buf);
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            throw sourceError(e);
+        }
+    }
+
+    /** The JDK's read errors carry the system's words for the error and nothing else. */
+    private static IOException sourceError(IOException e) {
+        if (e instanceof FileSystemException) { // permission denied, vanished: about the file, not the disk
+            return e;
+        }
+        IOException said = new SourceReadException("reading the source failed (" + e.getMessage()
+                + "): the source disk may be failing");
+        said.initCause(e);
+        return said;
+    }
+
+    /** Full, gone or failing, said the way {@link LinuxFileOps} says it (the JDK gives the system's words). */
+    private static IOException destinationError(IOException e, String doing) {
+        if (isDiskFull(e)) {
+            IOException full = new DestinationFullException("the destination is full (" + reason(e) + ")");
+            full.initCause(e);
+            return full;
+        }
+        if (e instanceof FileSystemException) { // permission denied, too large: their own exceptions
+            return e;
+        }
+        String reason = reason(e);
+        boolean gone = GONE.stream().anyMatch(reason::equalsIgnoreCase);
+        IOException said = new DestinationWriteException(doing + " on the destination failed (" + reason + "): "
+                + (gone ? "the backup disk is no longer there" : "the backup disk may be failing"), gone);
+        said.initCause(e);
+        return said;
+    }
+
+    /** strerror's words for ENODEV, ENXIO, ENOTCONN and ESHUTDOWN (glibc and macOS). */
+    private static final List<String> GONE = List.of("No such device", "No such device or address",
+            "Device not configured", "Transport endpoint is not connected", "Socket is not connected",
+            "Cannot send after transport endpoint shutdown", "Can't send after socket shutdown");
+
+    private static String reason(IOException e) {
+        return String.valueOf(e instanceof FileSystemException f ? f.getReason() : e.getMessage());
+    }
+
+    private static boolean isDiskFull(IOException e) {
+        String reason = reason(e).toLowerCase(Locale.ROOT);
         return reason.contains("no space") || reason.contains("not enough space") || reason.contains("disk full");
     }
 
@@ -188,15 +343,28 @@ final class PortableFileOps implements FileOps {
         return true;
     }
 
-    /** NIO's listing: the caller puts back the folder's access time afterwards. */
+    /**
+     * NIO's listing, which moves the folder's access time (the JDK has no O_NOATIME): it is put back at once, which
+     * changes the folder's ctime. Where that is refused (not the folder's owner) the caller's own check tells.
+     */
     @Override
     public java.util.List<DirectoryEntry> list(Path dir) throws IOException {
+        FileStat before = stat(dir);
+        if (before.kind() == EntryKind.SYMLINK) { // newDirectoryStream would follow it
+            throw new FileSystemException(dir.toString(), null,
+                    "a symbolic link is where a folder should be, and FileSync never follows links");
+        }
         java.util.List<DirectoryEntry> out = new java.util.ArrayList<>();
         try (var stream = Files.newDirectoryStream(dir)) {
             for (Path p : stream) {
                 String name = p.getFileName().toString();
                 out.add(new DirectoryEntry(name, name.indexOf('\uFFFD') < 0));
             }
+        }
+        try {
+            putBackAccessTime(this, dir, before.times());
+        } catch (IOException refused) {
+            // Not recorded here: the scan compares the folder's access time with its own reading and warns.
         }
         return out;
     }

@@ -1,0 +1,29 @@
+package io.filesync.platform;
+
+/** The FileOps contract, run against the NIO implementation Windows and macOS get (here on Linux). */
+class PortableFileOpsContractTest extends FileOpsContract {
+    private final FileOps ops = new PortableFileOps();
+
+    @Override
+    FileOps ops() {
+        return ops;
+    }
+
+    /** Portable code has no syncfs: it flushes each copy on its own instead. */
+    @Override
+    boolean flushesWholeVolumeOnLocalDisk() {
+        return false;
+    }
+
+    /** On Linux the JDK cannot set a creation time, and this implementation keeps none aside. */
+    @Override
+    CreationTimeStore creationTimeStoreOnLocalDisk() {
+        return CreationTimeStore.NONE;
+    }
+
+    /** The JDK offers no path that reaches an open folder. */
+    @Override
+    boolean holdsFolders() {
+        return false;
+    }
+}
