@@ -93,6 +93,7 @@ final class PortableFileOps implements FileOps {
         } catch (NoSuchFileException vanished) {
             throw new SourceChangedException("the source file vanished after the scan");
         }
+        boolean copied = false;
         try (in) {
             FileChannel out;
             try {
@@ -104,9 +105,9 @@ final class PortableFileOps implements FileOps {
             }
             boolean ok = false;
             try {
-                CopyResult copied;
+                CopyResult bytes;
                 try {
-                    copied = copyBytes(in, out, r, progress);
+                    bytes = copyBytes(in, out, r, progress);
                 } catch (Throwable t) {
                     try {
                         out.close();
@@ -122,14 +123,39 @@ final class PortableFileOps implements FileOps {
                 }
                 giveMode(r);
                 setTimes(r.temp(), r.times(), r.store());
-                CopyResult result = new CopyResult(copied.bytes(), copied.sourceAccessTouched(), stat(r.temp()));
+                // Flushed after its mode and times are set (as LinuxFileOps does), so all of them are on the device
+                // before the copy gets its name. Portable code cannot flush a whole volume: every copy is flushed.
+                flush(r.temp());
+                CopyResult result = new CopyResult(bytes.bytes(), bytes.sourceAccessTouched(), stat(r.temp()));
                 ok = true;
+                copied = true;
                 return result;
             } finally {
                 if (!ok) {
                     Files.deleteIfExists(r.temp());
                 }
             }
+        } finally {
+            if (!copied) {
+                // Cancelled or failed part way: reading moved the source's access time all the same. Put back as
+                // far as it can be: the copy already fails with its own reason.
+                try {
+                    putBackAccessTime(this, r.source(), r.expected().times());
+                } catch (IOException notOurs) {
+                    // not the owner, or the source is gone
+                }
+            }
+        }
+    }
+
+    /** force(true) through a channel of its own: after the times were set by name, past the close. */
+    private static void flush(Path copy) throws IOException {
+        try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            ch.force(true);
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw destinationError(e, "flushing the copy to the device");
         }
     }
 
@@ -182,14 +208,6 @@ final class PortableFileOps implements FileOps {
         if (total != r.expected().size() || after.size() != r.expected().size()
                 || !after.times().modified().equals(r.expected().times().modified())) {
             throw new SourceChangedException("the source file changed during the copy");
-        }
-        // Portable code cannot flush a whole volume, so every copy is flushed on its own.
-        try {
-            out.force(true);
-        } catch (ClosedChannelException e) {
-            throw e;
-        } catch (IOException e) {
-            throw destinationError(e, "flushing the copy to the device");
         }
         if (digest != null) {
             byte[] back;

@@ -381,6 +381,24 @@ abstract class FileOpsContract {
                         throw new InterruptedIOException("cancelled");
                     }));
             assertNoTempFile(destination());
+            assertEquals(OLD_ACCESS, nio(src).lastAccessTime().toInstant(), "the source's access time is as it was");
+        }
+    }
+
+    @Test
+    void aCopyMadeWithFsyncHasItsBytesAndTimesOnTheDeviceBeforeItIsNamed() throws Exception {
+        String why = FaultFs.whyNotAvailable();
+        assumeTrue(why == null, why);
+        Path src = aSource();
+        try (FaultFs fs = FaultFs.mount(tmp.resolve("fault"))) {
+            Path temp = fs.root().resolve("temp-1");
+            copy(src, temp, false, true);
+            fs.cut(); // a power cut: the device keeps only what was flushed
+            Path kept = fs.backing().resolve("temp-1");
+            assertEquals(GIVEN.modified(), nio(kept).lastModifiedTime().toInstant(), "its modification time");
+            assertEquals(GIVEN.accessed(), nio(kept).lastAccessTime().toInstant(), "its access time");
+            assertEquals(0640, Stat.of(kept).mode(), "its permissions");
+            assertSameBytes(src, kept);
         }
     }
 
