@@ -53,7 +53,9 @@ class AnotherUserTest {
         Tree.run("chmod", "-R", "a+rX", mp.toString());
         java = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=io.filesync",
-                "-p", String.join(File.pathSeparator, entries), "-m", "io.filesync/io.filesync.Main"));
+                "-p", String.join(File.pathSeparator, entries),
+                "-Dfilesync.portableFileOps=" + Boolean.getBoolean("filesync.portableFileOps"),
+                "-m", "io.filesync/io.filesync.Main"));
     }
 
     private Result run(String... args) throws Exception {
