@@ -376,7 +376,7 @@ final class PortableFileOps implements FileOps {
         try (var stream = Files.newDirectoryStream(dir)) {
             for (Path p : stream) {
                 String name = p.getFileName().toString();
-                out.add(new DirectoryEntry(name, name.indexOf('\uFFFD') < 0));
+                out.add(new DirectoryEntry(name, name.indexOf('\uFFFD') < 0 || reopens(dir, name)));
             }
         }
         try {
@@ -385,6 +385,18 @@ final class PortableFileOps implements FileOps {
             // Not recorded here: the scan compares the folder's access time with its own reading and warns.
         }
         return out;
+    }
+
+    /**
+     * The JDK puts U+FFFD where a name's bytes are not valid text; a name can also really hold that character. It is
+     * valid text when the name, made again from the string, is there.
+     */
+    private static boolean reopens(Path dir, String name) {
+        try {
+            return Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     @Override

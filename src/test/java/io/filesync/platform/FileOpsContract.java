@@ -158,6 +158,29 @@ abstract class FileOpsContract {
     }
 
     @Test
+    void aNameWhoseBytesAreNotUtf8IsListedAsNotValidTextAndNotExamined() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("bytes"));
+        Tree.run("python3", "-c", "import os; open(os.path.join(os.fsencode('" + dir + "'), b'caf\\xe9.jpg'), 'w')");
+        Files.writeString(dir.resolve("ok.jpg"), "x");
+        Map<String, Boolean> listed = new TreeMap<>();
+        ops().list(dir).forEach(e -> listed.put(e.validText() ? e.name() : "invalid", e.validText()));
+        assertEquals(Map.of("invalid", false, "ok.jpg", true), listed);
+        for (DirectoryEntry e : ops().scan(dir, false)) {
+            assertEquals(e.validText(), e.stat() != null, e.name());
+        }
+    }
+
+    @Test
+    void aNameThatReallyHoldsTheReplacementCharacterIsValidText() throws Exception {
+        Path dir = Tree.at(tmp.resolve("fffd")).file("broken \uFFFD sign.jpg", "x", "2001-01-01T00:00:00Z").root();
+        List<DirectoryEntry> scanned = ops().scan(dir, false);
+        assertEquals(1, scanned.size());
+        assertTrue(scanned.getFirst().validText(), "its bytes are valid UTF-8 (EF BF BD)");
+        assertNotNull(scanned.getFirst().stat());
+        assertStatIsTrue(scanned.getFirst().stat(), dir.resolve("broken \uFFFD sign.jpg"));
+    }
+
+    @Test
     void listDoesNotMoveTheFolderAccessTime() throws Exception {
         Path dir = aFolderOfEveryKind();
         ops().list(dir);
