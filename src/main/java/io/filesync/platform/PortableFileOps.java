@@ -148,9 +148,14 @@ final class PortableFileOps implements FileOps {
         }
     }
 
-    /** force(true) through a channel of its own: after the times were set by name, past the close. */
+    /**
+     * force(true) through a channel of its own: after the times were set by name, past the close. Unix systems fsync
+     * a descriptor opened for reading (a copy of a read-only source may not be opened for writing any more);
+     * Windows' FlushFileBuffers needs write access, and there the copy has no permission bits set.
+     */
     private static void flush(Path copy) throws IOException {
-        try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel ch = FileChannel.open(copy, UNIX ? StandardOpenOption.READ : StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
             ch.force(true);
         } catch (FileSystemException e) {
             throw e;

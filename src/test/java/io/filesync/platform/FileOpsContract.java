@@ -334,6 +334,16 @@ abstract class FileOpsContract {
     }
 
     @Test
+    void copyOfAReadOnlySourceIsReadOnlyToo() throws Exception {
+        Path src = aSource();
+        Files.setPosixFilePermissions(src, PosixFilePermissions.fromString("r--r--r--"));
+        Path temp = destination().resolve("temp-1");
+        copy(src, temp, true, true);
+        assertEquals(0444, Stat.of(temp).mode());
+        assertEquals(GIVEN.modified(), nio(temp).lastModifiedTime().toInstant());
+    }
+
+    @Test
     void copyOfAnEmptyFile() throws Exception {
         Path src = Tree.at(tmp.resolve("src")).file("empty", new byte[0], MODIFIED, OLD_ACCESS).path("empty");
         Path temp = destination().resolve("temp-1");
