@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The CLI's view of a run. The engine's events only update counters (they come from worker threads, thousands a
  * second); a ticker prints: on a terminal one line redrawn five times a second with the current file, a bar,
- * percent, files and bytes left, rate and ETA; otherwise a plain line every five seconds, for logs.
+ * percent, files and bytes left, rate and ETA, fitted to the terminal's width (ProgressLine) and redrawn in place;
+ * otherwise a plain line every five seconds, for logs.
  */
 final class Progress implements SyncListener, AutoCloseable {
     private final PrintWriter err;
@@ -30,13 +31,17 @@ final class Progress implements SyncListener, AutoCloseable {
     private final AtomicReference<String> current = new AtomicReference<>("");
     private final long started = System.nanoTime();
     private final ScheduledExecutorService ticker;
-    private int lastWidth;
+    private final TerminalWidth width;
+    /** The columns of the line on screen (0 when none) and the terminal width it was drawn at. */
+    private int drawnColumns;
+    private int drawnWidth;
 
     private Progress(PrintWriter err, boolean terminal, long totalFiles, long totalBytes) {
         this.err = err;
         this.terminal = terminal;
         this.totalFiles = totalFiles;
         this.totalBytes = totalBytes;
+        this.width = terminal ? new TerminalWidth() : null;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "filesync-progress");
             t.setDaemon(true);
@@ -61,17 +66,20 @@ final class Progress implements SyncListener, AutoCloseable {
             return SyncListener.NONE;
         }
         return new SyncListener() {
+            private final TerminalWidth width = new TerminalWidth();
+
             @Override
             public void scanProgress(long sourceEntries, long destinationEntries) {
                 synchronized (err) {
-                    err.print("\rScanning: " + sourceEntries + " entries in the source, " + destinationEntries
-                            + " in the destination   ");
+                    err.print("\r" + ProgressLine.scanning(width.columns(), sourceEntries, destinationEntries,
+                            Locale.getDefault(Locale.Category.FORMAT)) + "\033[K");
                     err.flush();
                 }
             }
 
             @Override
             public void planReady(io.filesync.engine.Plan plan) {
+                width.close();
                 synchronized (err) {
                     err.print("\r\033[K");
                     err.flush();
@@ -123,42 +131,52 @@ final class Progress implements SyncListener, AutoCloseable {
         double seconds = (System.nanoTime() - started) / 1e9;
         double rate = seconds > 0 ? bytes / seconds : 0;
         long bytesLeft = Math.max(0, totalBytes - bytes);
-        String eta = rate > 0 && bytes > 0 ? Units.duration(Duration.ofSeconds((long) (bytesLeft / rate))) : "--:--";
-        double fraction = totalBytes > 0 ? (double) bytes / totalBytes
-                : totalFiles > 0 ? (double) files / totalFiles : 1;
-        fraction = Math.min(1, fraction);
-        String counts = String.format(Locale.ROOT, "%3.0f%%  %d of %d files, %d left, %s left, %s/s, ETA %s",
-                fraction * 100, files, totalFiles, totalFiles - files, Units.bytes(bytesLeft), Units.bytes((long) rate),
-                eta);
+        Duration eta = rate > 0 && bytes > 0 ? Duration.ofSeconds((long) (bytesLeft / rate)) : null;
+        ProgressLine.Counts counts = new ProgressLine.Counts(files, totalFiles, bytes, totalBytes, (long) rate, eta);
+        // Outside the lock: reading the width after a resize starts stty.
+        int w = terminal ? width.columns() : 0;
+        String line = terminal ? ProgressLine.fit(w, counts, current.get(), Locale.getDefault(Locale.Category.FORMAT))
+                : null;
         synchronized (err) {
             if (terminal) {
-                int bar = 20;
-                int filled = (int) Math.round(fraction * bar);
-                String line = "[" + "#".repeat(filled) + ".".repeat(bar - filled) + "] " + counts + "  "
-                        + shorten(current.get().replace("\n", "\\n"), 40);
-                err.print("\r" + line + (line.length() < lastWidth ? " ".repeat(lastWidth - line.length()) : ""));
-                lastWidth = line.length();
+                err.print(erase(w) + line);
+                drawnColumns = ProgressLine.columns(line);
+                drawnWidth = w;
             } else {
-                err.println("Progress: " + counts + "; now copying " + current.get().replace("\n", "\\n"));
+                err.println("Progress: " + String.format(Locale.ROOT, "%3.0f%%  %d of %d files, %d left, %s left, %s/s,"
+                        + " ETA %s", counts.fraction() * 100, files, totalFiles, totalFiles - files,
+                        Units.bytes(bytesLeft), Units.bytes((long) rate), eta == null ? "--:--" : Units.duration(eta))
+                        + "; now copying " + current.get().replace("\n", "\\n"));
             }
             err.flush();
         }
     }
 
     private void clearLine() {
-        if (terminal && lastWidth > 0) {
-            err.print("\r" + " ".repeat(lastWidth) + "\r");
-            lastWidth = 0;
+        if (terminal && drawnColumns > 0) {
+            err.print(erase(width.columns()));
+            drawnColumns = 0;
         }
     }
 
-    private static String shorten(String s, int max) {
-        return s.length() <= max ? s : "…" + s.substring(s.length() - max + 1);
+    /**
+     * Takes the cursor to the start of the line on screen and clears it. \033[K (and \033[J) clear what a longer
+     * line drew before, where padding with spaces could outgrow a narrowed terminal. Most terminals (tmux, VTE,
+     * Konsole, kitty, iTerm2) re-wrap the screen when narrowed, so a line drawn at the old width now spans several
+     * rows with the cursor on the last: go up to its first row before clearing. (xterm cuts lines instead; there
+     * this clears as many rows above as the re-wrap would have made, once, after the resize.)
+     */
+    private String erase(int w) {
+        int up = drawnColumns > 0 && w < drawnWidth ? (drawnColumns + w - 1) / w - 1 : 0;
+        return (up > 0 ? "\033[" + up + "A" : "") + "\r\033[J";
     }
 
     @Override
     public void close() {
         ticker.shutdownNow();
+        if (width != null) {
+            width.close();
+        }
         synchronized (err) {
             clearLine();
             err.flush();
