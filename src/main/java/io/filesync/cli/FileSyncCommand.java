@@ -78,6 +78,16 @@ public final class FileSyncCommand implements java.util.concurrent.Callable<Inte
             CommandLine bad = ex.getCommandLine();
             bad.getErr().println(ex.getMessage());
             bad.getErr().println("See '" + bad.getCommandSpec().qualifiedName() + " --help'.");
+            // A script that asked for JSON gets its object even when the command line was wrong.
+            if (java.util.Arrays.asList(given).contains("--json")) {
+                switch (bad.getCommandSpec().name()) {
+                    case "sync" -> ResultJson.sync(bad.getOut(), ExitCode.BAD_USAGE, "not started", null, null, null,
+                            ex.getMessage());
+                    case "verify" -> ResultJson.verify(bad.getOut(), ExitCode.BAD_USAGE, null, null, ex.getMessage());
+                    default -> {
+                    }
+                }
+            }
             return ExitCode.BAD_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {

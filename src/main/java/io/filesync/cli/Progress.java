@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Progress implements SyncListener, AutoCloseable {
     private final PrintWriter err;
+    /** Where {@code --verbose} prints its line per file (stdout, or stderr under --json); null without it. */
+    private final PrintWriter perFile;
     private final boolean terminal;
     private final long totalFiles;
     private final long totalBytes;
@@ -36,8 +38,10 @@ final class Progress implements SyncListener, AutoCloseable {
     private int drawnColumns;
     private int drawnWidth;
 
-    private Progress(PrintWriter err, boolean terminal, long totalFiles, long totalBytes) {
+    private Progress(PrintWriter err, PrintWriter perFile, boolean terminal, boolean ticking, long totalFiles,
+                     long totalBytes) {
         this.err = err;
+        this.perFile = perFile;
         this.terminal = terminal;
         this.totalFiles = totalFiles;
         this.totalBytes = totalBytes;
@@ -48,11 +52,15 @@ final class Progress implements SyncListener, AutoCloseable {
             return t;
         });
         long every = terminal ? 200 : 5000;
-        ticker.scheduleAtFixedRate(this::print, every, every, TimeUnit.MILLISECONDS);
+        if (ticking) {
+            ticker.scheduleAtFixedRate(this::print, every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
-    static Progress copying(PrintWriter err, long files, long bytes) {
-        return new Progress(err, isTerminal(), files, bytes);
+    /** {@code --quiet}: no progress, only the files not copied; {@code --verbose}: also a line per file. */
+    static Progress copying(Output o, long files, long bytes) {
+        boolean terminal = !o.quiet() && isTerminal();
+        return new Progress(o.err(), o.verbose() ? o.human() : null, terminal, !o.quiet(), files, bytes);
     }
 
     static boolean isTerminal() {
@@ -100,12 +108,30 @@ final class Progress implements SyncListener, AutoCloseable {
 
     @Override
     public void fileFinished(PlanEntry entry, CopyOutcome outcome) {
+        if (perFile != null) {
+            // The run log's words (CopyRun logs each outcome the same way).
+            String path = entry.path().replace("\n", "\\n");
+            String line = switch (outcome) {
+                case CopyOutcome.Copied c -> entry.isFolder() ? "created folder " + path
+                        : "copied " + path + " (" + c.bytes() + " bytes; " + c.times().describe() + ")";
+                case CopyOutcome.Failed f -> "failed " + path + ": " + f.reason();
+                case CopyOutcome.NotReplaced n -> "not copied " + path + ": " + n.reason();
+            };
+            synchronized (err) {
+                clearLine();
+                perFile.println(line);
+                perFile.flush();
+            }
+        }
         if (entry.isFolder()) {
             return;
         }
         doneFiles.incrementAndGet();
         if (!(outcome instanceof CopyOutcome.Copied)) {
             failed.incrementAndGet();
+            if (perFile != null) {
+                return; // --verbose said it above
+            }
             synchronized (err) {
                 clearLine();
                 err.println("Not copied: " + entry.path().replace("\n", "\\n") + ": " + switch (outcome) {

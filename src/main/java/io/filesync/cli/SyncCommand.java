@@ -9,6 +9,7 @@ import io.filesync.engine.PlanEntry;
 import io.filesync.engine.RunControl;
 import io.filesync.engine.RunSummary;
 import io.filesync.engine.SyncEngine;
+import io.filesync.engine.SyncListener;
 import io.filesync.engine.SyncOptions;
 import io.filesync.engine.SyncPair;
 import io.filesync.engine.VolumeInfo;
@@ -43,55 +44,91 @@ final class SyncCommand implements Callable<Integer> {
         spec.addOption(Model.flag(new String[]{"--fsync"}, "Flush every copy to the device on its own before it gets its name."
                 + " Copies always reach the device before their names; by default one flush of the whole volume per"
                 + " batch does it where the volume allows (FUSE volumes such as NTFS and exFAT flush each copy anyway)."));
+        Output.addTo(spec, true, "counts, each failure with its reason, which times were not kept, the report's path");
     }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        Output o = Output.of(spec);
         FolderArgs folders = Model.folders(spec);
+        Run run = new Run(o, folders);
         int threads = spec.findOption("--threads").getValue();
         boolean verify = Model.isSet(spec, "--verify");
         boolean fsync = Model.isSet(spec, "--fsync");
         if (threads < 1 || threads > 64) {
-            err.println("--threads must be between 1 and 64.");
-            return ExitCode.BAD_USAGE;
+            return run.fail(ExitCode.BAD_USAGE, "--threads must be between 1 and 64.");
+        }
+        if (o.quiet() && o.verbose()) {
+            return run.fail(ExitCode.BAD_USAGE, "--quiet and --verbose cannot be used together: choose one.");
         }
         RunControl control = new RunControl();
         try (Interrupts ignored = Interrupts.cancelOnCtrlC(control)) {
             SyncPair pair = folders.pair();
             pair.requireWritableDestination();
             SyncEngine engine = new SyncEngine(folders.filesyncHome());
-            Plan plan = engine.plan(pair, MatchOption.of(spec), Progress.scanning(err), control);
-            PlanPrinter.summary(plan, out);
+            Plan plan = engine.plan(pair, MatchOption.of(spec), o.quiet() ? SyncListener.NONE : Progress.scanning(o.err()),
+                    control);
+            run.plan = plan;
+            if (!o.quiet()) {
+                PlanPrinter.summary(plan, o.human());
+            }
             List<PlanEntry> pending = plan.pending();
             if (!plan.hasWork()) {
-                out.println("Nothing to copy" + (plan.summary().differs().files() == 0
+                o.human().println("Nothing to copy" + (plan.summary().differs().files() == 0
                         ? ": the destination has every file." : "; " + differ(plan)));
-                return ExitCode.DONE;
+                return run.end(ExitCode.DONE, "nothing to copy");
             }
             if (!Model.isSet(spec, "--yes")) {
-                Integer refused = confirm(plan, out, err);
+                Integer refused = confirm(plan, o.human(), o.err());
                 if (refused != null) {
-                    return refused;
+                    return run.end(refused, "not started");
                 }
             }
-            out.flush();
+            o.human().flush();
             RunSummary summary;
-            try (Progress progress = Progress.copying(err, plan.summary().pending().files(),
+            try (Progress progress = Progress.copying(o, plan.summary().pending().files(),
                     plan.summary().pending().bytes())) {
                 summary = engine.sync(plan, pending, new SyncOptions(threads, verify, fsync), progress, control);
             }
-            return report(summary, plan, out, err);
+            run.summary = summary;
+            return run.end(report(summary, plan, o), summary.end().name().toLowerCase(Locale.ROOT));
         } catch (BadFoldersException | AlreadyRunningException e) {
-            err.println(e.getMessage());
-            return ExitCode.BAD_USAGE;
+            return run.fail(ExitCode.BAD_USAGE, e.getMessage());
         } catch (CancelledException e) {
-            err.println("Cancelled before copying; nothing was changed.");
-            return ExitCode.CANCELLED;
+            return run.fail(ExitCode.CANCELLED, "Cancelled before copying; nothing was changed.");
         } catch (IOException e) {
-            err.println(e.getMessage());
-            return ExitCode.SOME_FAILED;
+            return run.fail(ExitCode.SOME_FAILED, e.getMessage());
+        }
+    }
+
+    /** What the JSON object needs from a run that may end at any step. */
+    private static final class Run {
+        private final Output o;
+        private final FolderArgs folders;
+        Plan plan;
+        RunSummary summary;
+
+        Run(Output o, FolderArgs folders) {
+            this.o = o;
+            this.folders = folders;
+        }
+
+        /** Ends early with one sentence on stderr (and in the JSON object). */
+        int fail(int exitCode, String sentence) {
+            o.err().println(sentence);
+            return end(exitCode, "not started", sentence);
+        }
+
+        int end(int exitCode, String end) {
+            return end(exitCode, end, null);
+        }
+
+        private int end(int exitCode, String end, String error) {
+            if (o.json()) {
+                o.err().flush();
+                ResultJson.sync(o.out(), exitCode, end, folders, plan, summary, error);
+            }
+            return exitCode;
         }
     }
 
@@ -122,13 +159,14 @@ final class SyncCommand implements Callable<Integer> {
                 + plan.pair().source() + " " + plan.pair().destination() + "` lists " + (n == 1 ? "it." : "them.");
     }
 
-    private static int report(RunSummary s, Plan plan, PrintWriter out, PrintWriter err) {
+    private static int report(RunSummary s, Plan plan, Output o) {
         VolumeInfo volume = plan.destinationVolume();
-        out.println("Copied:      " + Units.files(s.copied().files()) + " (" + Units.bytes(s.copied().bytes()) + ") in "
+        PrintWriter err = o.err();
+        o.info("Copied:      " + Units.files(s.copied().files()) + " (" + Units.bytes(s.copied().bytes()) + ") in "
                 + Units.duration(s.elapsed()) + (s.foldersCreated() > 0 ? "; " + s.foldersCreated()
                 + " folder(s) created" : ""));
         if (s.creationNotKept() > 0) {
-            out.println("Creation:    not kept on " + s.creationNotKept()
+            o.info("Creation:    not kept on " + s.creationNotKept()
                     + (s.creationNotKept() == 1 ? " file or folder" : " files and folders")
                     + (volume.creationStore() == CreationTimeStore.FILESYNC_XATTR
                     ? " by the file system, which cannot store it; each original is kept in the copy's "
@@ -136,7 +174,7 @@ final class SyncCommand implements Callable<Integer> {
                     : " (the destination cannot store it; see the report)"));
         }
         if (s.otherTimesNotKept() > 0) {
-            out.println("Times:       modification or access time not kept on " + Units.files(s.otherTimesNotKept()));
+            o.info("Times:       modification or access time not kept on " + Units.files(s.otherTimesNotKept()));
         }
         for (RunSummary.Failure f : s.failed()) {
             err.println("Failed:      " + f.path().replace("\n", "\\n") + ": " + f.reason());
@@ -144,16 +182,16 @@ final class SyncCommand implements Callable<Integer> {
         for (String w : s.warnings()) {
             err.println("Warning:     " + w);
         }
-        out.println("Report:      " + s.report());
+        o.info("Report:      " + s.report());
         return switch (s.end()) {
             case COMPLETED -> {
                 if (s.failed().isEmpty()) {
-                    out.println(plan.summary().differs().files() == 0 ? "Done: the destination has every file."
+                    o.human().println(plan.summary().differs().files() == 0 ? "Done: the destination has every file."
                             : "Done: every file to copy was copied; " + differ(plan));
                     yield ExitCode.DONE;
                 }
                 if (plan.summary().differs().files() > 0) {
-                    out.println(differ(plan));
+                    o.info(differ(plan));
                 }
                 err.println(Units.files(s.failed().size()) + " failed (listed above); run again to retry them.");
                 yield ExitCode.SOME_FAILED;

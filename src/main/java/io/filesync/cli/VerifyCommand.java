@@ -5,11 +5,11 @@ import io.filesync.engine.BadFoldersException;
 import io.filesync.engine.CancelledException;
 import io.filesync.engine.RunControl;
 import io.filesync.engine.SyncEngine;
+import io.filesync.engine.SyncListener;
 import io.filesync.engine.VerifyResult;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 final class VerifyCommand implements Callable<Integer> {
@@ -20,38 +20,52 @@ final class VerifyCommand implements Callable<Integer> {
 
     VerifyCommand() {
         Model.addFolders(spec);
+        Output.addTo(spec, false, "files checked, each wrong copy with its reason");
     }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        Output o = Output.of(spec);
         FolderArgs folders = Model.folders(spec);
         RunControl control = new RunControl();
         try (Interrupts ignored = Interrupts.cancelOnCtrlC(control)) {
-            VerifyResult r = new SyncEngine(folders.filesyncHome()).verify(folders.pair(), Progress.scanning(err),
-                    control);
+            VerifyResult r = new SyncEngine(folders.filesyncHome()).verify(folders.pair(),
+                    o.quiet() ? SyncListener.NONE : Progress.scanning(o.err()), control);
             for (VerifyResult.Problem p : r.problems()) {
-                out.println("WRONG  " + p.path().replace("\n", "\\n") + ": " + p.what());
+                o.human().println("WRONG  " + p.path().replace("\n", "\\n") + ": " + p.what());
             }
             for (String n : r.notes()) {
-                out.println("Note: " + n);
+                o.info("Note: " + n);
             }
+            int exit;
             if (r.ok()) {
-                out.println("Verified: all " + Units.files(r.checked()) + " have a complete copy with the same times.");
-                return ExitCode.DONE;
+                o.human().println("Verified: all " + Units.files(r.checked()) + " have a complete copy with the same"
+                        + " times.");
+                exit = ExitCode.DONE;
+            } else {
+                o.human().println(r.problems().size() + " problem(s) among " + Units.files(r.checked()) + ".");
+                exit = ExitCode.SOME_FAILED;
             }
-            out.println(r.problems().size() + " problem(s) among " + Units.files(r.checked()) + ".");
-            return ExitCode.SOME_FAILED;
+            return end(o, exit, folders, r, null);
         } catch (BadFoldersException e) {
-            err.println(e.getMessage());
-            return ExitCode.BAD_USAGE;
+            return end(o, ExitCode.BAD_USAGE, folders, null, e.getMessage());
         } catch (CancelledException e) {
-            err.println("Cancelled.");
-            return ExitCode.CANCELLED;
+            return end(o, ExitCode.CANCELLED, folders, null, "Cancelled.");
         } catch (IOException e) {
-            err.println(e.getMessage());
-            return ExitCode.SOME_FAILED;
+            return end(o, ExitCode.SOME_FAILED, folders, null, e.getMessage());
         }
+    }
+
+    /** Ends with {@code error} (if any) on stderr and, under --json, the JSON object last on stdout. */
+    private static int end(Output o, int exit, FolderArgs folders, VerifyResult r, String error) {
+        if (error != null) {
+            o.err().println(error);
+        }
+        if (o.json()) {
+            o.human().flush();
+            o.err().flush();
+            ResultJson.verify(o.out(), exit, folders, r, error);
+        }
+        return exit;
     }
 }
