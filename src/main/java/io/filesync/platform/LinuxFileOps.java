@@ -31,8 +31,6 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  */
 final class LinuxFileOps implements FileOps {
     private static final int STATX_SIZE = 256;
-    private static final int S_IFMT = 0170000, S_IFREG = 0100000, S_IFDIR = 0040000, S_IFLNK = 0120000,
-            S_IFIFO = 0010000, S_IFSOCK = 0140000, S_IFCHR = 0020000, S_IFBLK = 0060000;
     private static final long BUFFER = 1L << 20;
 
     static boolean usable() {
@@ -246,15 +244,7 @@ final class LinuxFileOps implements FileOps {
     private static FileStat parse(MemorySegment b) {
         int mask = b.get(JAVA_INT, 0);
         int mode = Short.toUnsignedInt(b.get(JAVA_SHORT, 28));
-        EntryKind kind = switch (mode & S_IFMT) {
-            case S_IFREG -> EntryKind.FILE;
-            case S_IFDIR -> EntryKind.FOLDER;
-            case S_IFLNK -> EntryKind.SYMLINK;
-            case S_IFIFO -> EntryKind.FIFO;
-            case S_IFSOCK -> EntryKind.SOCKET;
-            case S_IFCHR, S_IFBLK -> EntryKind.DEVICE;
-            default -> EntryKind.OTHER;
-        };
+        EntryKind kind = EntryKind.ofMode(mode);
         Instant created = (mask & STATX_BTIME) != 0 ? time(b, 80) : null;
         FileTimes times = new FileTimes(time(b, 112), time(b, 64), created);
         long device = ((long) b.get(JAVA_INT, 136) << 32) | Integer.toUnsignedLong(b.get(JAVA_INT, 140));

@@ -35,8 +35,6 @@ final class PortableFileOps implements FileOps {
 
     /** Unix systems (Linux, macOS): the JDK gives stat's own fields, mode, inode and device included. */
     private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
-    private static final int S_IFMT = 0170000, S_IFREG = 0100000, S_IFDIR = 0040000, S_IFLNK = 0120000,
-            S_IFIFO = 0010000, S_IFSOCK = 0140000, S_IFCHR = 0020000, S_IFBLK = 0060000;
 
     @Override
     public FileStat stat(Path path) throws IOException {
@@ -46,15 +44,7 @@ final class PortableFileOps implements FileOps {
             Map<String, Object> a = Files.readAttributes(path,
                     "unix:mode,ino,dev,size,lastModifiedTime,lastAccessTime,creationTime", LinkOption.NOFOLLOW_LINKS);
             int mode = (Integer) a.get("mode");
-            EntryKind kind = switch (mode & S_IFMT) {
-                case S_IFREG -> EntryKind.FILE;
-                case S_IFDIR -> EntryKind.FOLDER;
-                case S_IFLNK -> EntryKind.SYMLINK;
-                case S_IFIFO -> EntryKind.FIFO;
-                case S_IFSOCK -> EntryKind.SOCKET;
-                case S_IFCHR, S_IFBLK -> EntryKind.DEVICE;
-                default -> EntryKind.OTHER;
-            };
+            EntryKind kind = EntryKind.ofMode(mode);
             FileTimes times = new FileTimes(((FileTime) a.get("lastModifiedTime")).toInstant(),
                     ((FileTime) a.get("lastAccessTime")).toInstant(),
                     SETS_CREATION ? ((FileTime) a.get("creationTime")).toInstant() : null);
