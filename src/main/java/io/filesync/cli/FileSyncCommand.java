@@ -32,7 +32,8 @@ public final class FileSyncCommand implements java.util.concurrent.Callable<Inte
                 .description("Open the window with this destination.").build());
         spec.usageMessage().footerHeading("%nExit codes:%n").footer("  0  all done",
                 "  1  some files failed (each is listed)", "  2  bad usage or bad folders (nothing was touched)",
-                "  3  cancelled or interrupted (run again to resume)");
+                "  3  cancelled, interrupted, or stopped (destination full, gone or failing);",
+                "     run again to resume");
     }
 
     @Override
