@@ -140,10 +140,11 @@ final class NameJournal implements Closeable {
     }
 
     /**
-     * Takes back a name that was recorded but not given (something else had it). Flushed with the next record; a
-     * crash before that leaves the name recorded, and the next plan then finds a file that matches its source or one
-     * that differs, which it would move aside: the one window in which a file FileSync did not write could be moved
-     * (never deleted), and only if it appeared under exactly that name between the scan and the rename.
+     * Takes back a name that was recorded but not given (something else had it). Written now and flushed when the
+     * batch's names are flushed ({@link BatchNaming} records an empty list for that); a crash before then leaves the
+     * name recorded, and the next plan then finds a file that matches its source or one that differs, which it would
+     * move aside: the one window in which a file FileSync did not write could be moved (never deleted), and only if it
+     * appeared under exactly that name between the scan and the rename.
      */
     synchronized void takeBack(String name) throws IOException {
         out.write('-');
