@@ -30,10 +30,7 @@ public final class FileSyncCommand implements java.util.concurrent.Callable<Inte
                 .description("Open the window with this source.").build());
         spec.addOption(OptionSpec.builder("--dest").paramLabel("FOLDER").type(java.nio.file.Path.class)
                 .description("Open the window with this destination.").build());
-        spec.usageMessage().footerHeading("%nExit codes:%n").footer("  0  all done",
-                "  1  some files failed (each is listed)", "  2  bad usage or bad folders (nothing was touched)",
-                "  3  cancelled, interrupted, or stopped (destination full, gone or failing);",
-                "     run again to resume");
+        spec.usageMessage().footerHeading("%nExit codes:%n").footer(ExitCode.footer());
     }
 
     @Override
@@ -63,16 +60,22 @@ public final class FileSyncCommand implements java.util.concurrent.Callable<Inte
         return execute(args, out, err, null);
     }
 
-    static int execute(String[] args, PrintWriter out, PrintWriter err, Window window) {
+    /**
+     * The command line's model: {@code filesync} with its commands. When {@code first} (the first argument) names a
+     * command, only that one's model is built; otherwise (help, version, the window, a typo, the manual) all of them.
+     */
+    static CommandLine commandLine(String first, Window window) {
         CommandLine cl = new CommandLine(new FileSyncCommand(window).spec);
-        // When the first argument names a command, only that one's model is built; otherwise (help, version, the
-        // window, a typo) all of them.
-        String first = args.length == 0 ? "" : args[0];
         COMMANDS.forEach((name, make) -> {
             if (!COMMANDS.containsKey(first) || name.equals(first)) {
                 cl.addSubcommand(name, make.get());
             }
         });
+        return cl;
+    }
+
+    static int execute(String[] args, PrintWriter out, PrintWriter err, Window window) {
+        CommandLine cl = commandLine(args.length == 0 ? "" : args[0], window);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, given) -> {

@@ -11,6 +11,7 @@ final class MatchOption {
 
     static void addTo(CommandSpec spec) {
         spec.addOption(OptionSpec.builder("--match").paramLabel("path|name").type(MatchMode.class).defaultValue("path")
+                .completionCandidates(java.util.List.of("path", "name"))
                 .converters(MatchOption::convert)
                 .description("Match a source file with the destination by relative path (default) or by file name"
                         + " anywhere in the destination (for a reorganised backup whose names are unique).").build());

@@ -15,6 +15,9 @@ public record SyncOptions(int threads, boolean verify, boolean fsyncEachFile) {
         }
     }
 
+    /** {@link #defaultThreads()} in words, for documents read on other machines (the manual page). */
+    public static final String DEFAULT_THREADS_RULE = "2 per core, from 2 to 8";
+
     /** Two workers per core, at least 2: copies of small files wait on metadata writes, not on the CPU. */
     public static int defaultThreads() {
         return Math.max(2, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));

@@ -8,10 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -37,12 +35,12 @@ class TerminalSizeTest {
 
     @TempDir
     Path tmp;
-    private String server;
+    private Tmux tmux;
 
     @BeforeEach
     void source() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")) || onPath("tmux"),
-                "tmux is not installed: the terminal-size test needs a pseudo-terminal it can read back");
+        assumeTrue(Tmux.onPath("tmux"), "tmux is not installed: the terminal-size test needs a pseudo-terminal it"
+                + " can read back");
         byte[] block = new byte[SIZE];
         new Random(7).nextBytes(block);
         for (int i = 0; i < FILES; i++) {
@@ -52,16 +50,6 @@ class TerminalSizeTest {
             Files.write(dir.resolve("IMG_" + String.format("%05d", i) + " at the beach, afternoon.jpg"), block);
         }
         Files.createDirectories(tmp.resolve("dst"));
-        server = "filesync-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @ParameterizedTest
@@ -77,7 +65,7 @@ class TerminalSizeTest {
     @Test
     void theProgressLineFollowsTheTerminalWhenItIsResized() throws Exception {
         startSync(120);
-        Set<String> drawn = watch(120, 40, () -> tmux("resize-window", "-t", "sync", "-x", "40", "-y", "24"));
+        Set<String> drawn = watch(120, 40, () -> tmux.resize(40));
         assertTrue(drawn.stream().anyMatch(l -> l.length() > 40), "drawn at 120 columns first: " + drawn);
         assertTrue(drawn.stream().anyMatch(l -> l.length() < 40), "then at 40: " + drawn);
         assertFinishedWithNothingLeftBehind(40);
@@ -90,10 +78,9 @@ class TerminalSizeTest {
                 tmp.resolve("dst").toString(), "--yes", "--threads", "1", "--fsync", "--verify", "--home",
                 tmp.resolve("home").toString());
         // The pane stays open after the run so its screen can be read; the exit code goes to a file.
-        String script = "LC_ALL=C.UTF-8 " + java.stream().map(TerminalSizeTest::quote).collect(Collectors.joining(" "))
-                + "; echo $? > " + quote(tmp.resolve("exit").toString()) + "; sleep 600";
-        tmux("-f", "/dev/null", "new-session", "-d", "-s", "sync", "-x", String.valueOf(width), "-y", "24",
-                "sh", "-c", script);
+        String script = "LC_ALL=C.UTF-8 " + java.stream().map(Tmux::quote).collect(Collectors.joining(" "))
+                + "; echo $? > " + Tmux.quote(tmp.resolve("exit").toString()) + "; sleep 600";
+        tmux = new Tmux("sync", width, script);
     }
 
     /**
@@ -142,40 +129,23 @@ class TerminalSizeTest {
         assertTrue(all.stream().anyMatch(r -> r.startsWith("Copied:      600 files")), String.join("\n", all));
     }
 
-    /** Everything the pane showed, scrolled off or not. */
     private String history() throws Exception {
-        return tmux("capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", "sync");
+        return tmux.history();
     }
 
     private int exitCode() throws Exception {
         return Integer.parseInt(Files.readString(tmp.resolve("exit")).strip());
     }
 
-    /** The visible rows, wrapped rows joined back into the line that was written. */
     private List<String> screen() throws Exception {
-        return new ArrayList<>(List.of(tmux("capture-pane", "-p", "-J", "-t", "sync").split("\n", -1)));
-    }
-
-    private String tmux(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", server));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(10, TimeUnit.SECONDS), "tmux hung: " + cmd);
-        assertEquals(0, p.exitValue(), cmd + ": " + out);
-        return out;
+        return tmux.screen();
     }
 
     @org.junit.jupiter.api.AfterEach
     void stopServer() throws Exception {
-        if (server != null) {
-            new ProcessBuilder("tmux", "-L", server, "kill-server").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+        if (tmux != null) {
+            tmux.close();
         }
-    }
-
-    private static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     private interface Step {
