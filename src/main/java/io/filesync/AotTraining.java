@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * sync --verify, verify, help, bad usage), so the commands' cache holds what each of them loads and links.
  * picocli is compiled from its sources for this reason: its jar's classes (compiled for Java 5) never entered the
  * cache. {@code window}: opens the window ({@link WindowTraining}) for the window's own cache. Two caches, because
- * one trained on both was twice the size (43 MB) and made every command start ~0.1 s slower (--version 0.29 s
- * against 0.19 s). It ends with {@code System.exit}, as the launcher does, so the classes the JDK loads on the way
+ * one trained on both was twice the size and made every command start slower (bench/README.md, "Figures behind the
+ * design"). It ends with {@code System.exit}, as the launcher does, so the classes the JDK loads on the way
  * out are in the cache too.
  */
 final class AotTraining {

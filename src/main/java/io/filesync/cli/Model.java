@@ -6,8 +6,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * The commands' picocli models, built in code rather than read from annotations: reading an annotation makes Java
- * generate a proxy class for each annotation type at run time, which no AOT cache can hold (measured: eight
- * proxy classes, about 45 ms of every start-up, before a command did anything).
+ * generate a proxy class for each annotation type at run time, which no AOT cache can hold: a cost paid at every
+ * start-up before a command does anything (bench/README.md, "Figures behind the design").
  */
 final class Model {
     private Model() {

@@ -52,8 +52,8 @@ public record SyncPair(Path source, Path destination) {
     public void requireWritableDestination() throws BadFoldersException {
         try {
             FileStore store = Files.getFileStore(destination);
-            // FileStore reads the mount table and can pick the wrong line for a bind mount (measured: a read-only
-            // bind of a read-write folder passed); access(W_OK) asks the kernel, which says EROFS even to root.
+            // FileStore reads the mount table and can pick the wrong line for a bind mount (a read-only bind of a
+            // read-write folder passed as writable); access(W_OK) asks the kernel, which says EROFS even to root.
             if (store.isReadOnly() || !Files.isWritable(destination)) {
                 throw new BadFoldersException("The destination " + destination
                         + " is read-only (a read-only volume, or no permission to write there); nothing can be"
