@@ -7,6 +7,8 @@ final class ExitCode {
     static final int BAD_USAGE = 2;
     /** Cancelled, interrupted, or stopped because the destination filled up or went away: run again to resume. */
     static final int CANCELLED = 3;
+    /** A programming error (a bug in FileSync) stopped the run: the log has its stack trace; run again to resume. */
+    static final int INTERNAL_ERROR = 4;
 
     /** What each code means, in order: {@code --help}'s footer and the manual page's EXIT STATUS. */
     static final java.util.SequencedMap<Integer, String> MEANINGS = meanings();
@@ -20,6 +22,8 @@ final class ExitCode {
         m.put(SOME_FAILED, "some files failed (each is listed)");
         m.put(BAD_USAGE, "bad usage or bad folders (nothing was touched)");
         m.put(CANCELLED, "cancelled, interrupted, or stopped (destination full, gone or failing); run again to resume");
+        m.put(INTERNAL_ERROR, "an internal error (a bug in FileSync) stopped it; the log has the details, and running"
+                + " again resumes");
         return m;
     }
 

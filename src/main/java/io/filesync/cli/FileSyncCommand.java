@@ -95,9 +95,10 @@ public final class FileSyncCommand implements java.util.concurrent.Callable<Inte
             return ExitCode.BAD_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            line.getErr().println("FileSync stopped on an unexpected error: " + ex);
+            line.getErr().println("FileSync stopped on an internal error (a bug; please report it with what follows): "
+                    + ex);
             ex.printStackTrace(line.getErr());
-            return ExitCode.SOME_FAILED;
+            return ExitCode.INTERNAL_ERROR;
         });
         return cl.execute(args);
     }

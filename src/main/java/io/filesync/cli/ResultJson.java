@@ -20,7 +20,7 @@ final class ResultJson {
     }
 
     /**
-     * @param end     "completed", "cancelled", "stopped", "nothing to copy" or "not started"
+     * @param end     "completed", "cancelled", "stopped", "internal error", "nothing to copy" or "not started"
      * @param plan    null when the folders were not scanned
      * @param summary null when nothing was copied
      * @param error   the sentence that ended the run early, or null
@@ -87,6 +87,7 @@ final class ResultJson {
             case ExitCode.SOME_FAILED -> "some failed";
             case ExitCode.BAD_USAGE -> "bad usage";
             case ExitCode.CANCELLED -> "cancelled or stopped";
+            case ExitCode.INTERNAL_ERROR -> "internal error";
             default -> "unknown";
         };
     }

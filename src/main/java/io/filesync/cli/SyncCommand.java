@@ -91,7 +91,7 @@ final class SyncCommand implements Callable<Integer> {
                 summary = engine.sync(plan, pending, new SyncOptions(threads, verify, fsync), progress, control);
             }
             run.summary = summary;
-            return run.end(report(summary, plan, o), summary.end().name().toLowerCase(Locale.ROOT));
+            return run.end(report(summary, plan, o), summary.end().word());
         } catch (BadFoldersException | AlreadyRunningException e) {
             return run.fail(ExitCode.BAD_USAGE, e.getMessage());
         } catch (CancelledException e) {
@@ -203,6 +203,10 @@ final class SyncCommand implements Callable<Integer> {
             case STOPPED -> {
                 err.println("Stopped: " + s.stopReason());
                 yield ExitCode.CANCELLED;
+            }
+            case INTERNAL_ERROR -> {
+                err.println("Stopped: " + s.stopReason());
+                yield ExitCode.INTERNAL_ERROR;
             }
         };
     }

@@ -69,8 +69,13 @@ final class Checkpoint {
         dirty = true;
     }
 
+    /** How the checkpoint names a run's end: "completed", "cancelled", "stopped", "internal_error". */
+    static String lastRunOf(RunSummary.End end) {
+        return end.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     synchronized void ended(RunSummary.End end) {
-        lastRun = end.name().toLowerCase(java.util.Locale.ROOT);
+        lastRun = lastRunOf(end);
         dirty = true;
     }
 

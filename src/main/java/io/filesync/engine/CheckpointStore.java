@@ -86,8 +86,8 @@ final class CheckpointStore {
         if (d.runIds() == null || d.completed() == null || d.failed() == null || d.foldersAwaitingTimes() == null) {
             return "it lacks required fields";
         }
-        if (d.lastRun() != null && !List.of(Checkpoint.RUNNING, "completed", "cancelled", "stopped")
-                .contains(d.lastRun())) {
+        if (d.lastRun() != null && !d.lastRun().equals(Checkpoint.RUNNING) && java.util.Arrays.stream(
+                RunSummary.End.values()).noneMatch(end -> Checkpoint.lastRunOf(end).equals(d.lastRun()))) {
             return "it says the last run ended as \"" + Escape.path(d.lastRun()) + "\", which no run says";
         }
         for (String id : d.runIds()) {

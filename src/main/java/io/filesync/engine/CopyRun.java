@@ -70,8 +70,11 @@ final class CopyRun {
     private final ConcurrentLinkedQueue<RunSummary.Failure> failures = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<RunReport.FileRecord> records = new ConcurrentLinkedQueue<>();
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    /** Why the run stops before its end, and what the user can do; null while it goes on. */
-    private record Stop(String what, String advice) {
+    /**
+     * Why the run stops before its end, and what the user can do; null while it goes on. {@code internal}: a
+     * programming error stopped it, not the destination.
+     */
+    private record Stop(String what, String advice, boolean internal) {
     }
 
     private final AtomicReference<Stop> stopReason = new AtomicReference<>();
@@ -197,8 +200,10 @@ final class CopyRun {
                         + " not survive a power cut.");
             }
         }
-        checkpoint.ended(stopReason.get() != null ? RunSummary.End.STOPPED
-                : cancelled ? RunSummary.End.CANCELLED : RunSummary.End.COMPLETED);
+        RunSummary.End end = stopReason.get() != null
+                ? (stopReason.get().internal() ? RunSummary.End.INTERNAL_ERROR : RunSummary.End.STOPPED)
+                : cancelled ? RunSummary.End.CANCELLED : RunSummary.End.COMPLETED;
+        checkpoint.ended(end);
         store.save(checkpoint);
 
         long left = Math.max(0, total - done.get());
@@ -208,8 +213,6 @@ final class CopyRun {
                     + " left. " + stopReason.get().advice();
             logs.error(stopSentence);
         }
-        RunSummary.End end = stopReason.get() != null ? RunSummary.End.STOPPED
-                : cancelled ? RunSummary.End.CANCELLED : RunSummary.End.COMPLETED;
         List<RunSummary.Failure> failed = new ArrayList<>(failures);
         failed.sort(Comparator.comparing(RunSummary.Failure::path));
         return new RunSummary(new Tally(copiedFiles.sum(), copiedBytes.sum()), pendingFolders.stream()
@@ -337,9 +340,14 @@ final class CopyRun {
             deleteQuietly(temp);
             failed(e, ex);
         } catch (RuntimeException bug) {
+            // A bug in FileSync, not this file's fault: failing file after file with the same bug would bury it.
+            // The run stops (copies already named stay), the log keeps the stack trace, and the file is left for
+            // the next run.
             deleteQuietly(temp);
-            logs.error("unexpected error while copying " + Escape.path(rel) + ": " + bug);
-            fail(e, Reasons.of(bug));
+            logs.error("internal error while copying " + Escape.path(rel), bug);
+            stop(new Stop("FileSync stopped on an internal error (a bug) while copying " + Escape.path(rel) + ": "
+                    + bug, "Nothing already copied is affected; please report it with the log (" + logs.mainLog()
+                    + "), which has the details. Running the same command again resumes.", true));
         }
     }
 
@@ -398,8 +406,12 @@ final class CopyRun {
      */
     /** @return whether this call stopped the run (false: it was stopping already) */
     private boolean stop(String what, String advice) {
-        if (stopReason.compareAndSet(null, new Stop(what, advice))) {
-            logs.error(what);
+        return stop(new Stop(what, advice, false));
+    }
+
+    private boolean stop(Stop why) {
+        if (stopReason.compareAndSet(null, why)) {
+            logs.error(why.what());
             return true;
         }
         return false;

@@ -39,10 +39,21 @@ final class RunLogs implements AutoCloseable {
         line(header);
     }
 
+    Path mainLog() {
+        return home.mainLog();
+    }
+
     /** One line of the main log, stamped with the time. */
     void info(String message) {
         line(IsoInstant.append(new StringBuilder(32 + message.length()), clock.instant()).append(' ').append(message)
                 .toString());
+    }
+
+    /** An error with its stack trace, for a programming error: the lines a bug report needs. */
+    void error(String message, Throwable bug) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        bug.printStackTrace(new java.io.PrintWriter(trace));
+        error(message + "\n" + trace.toString().stripTrailing());
     }
 
     void error(String message) {

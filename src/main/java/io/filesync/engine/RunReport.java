@@ -33,7 +33,7 @@ final class RunReport {
             w.name("destination").value(plan.pair().destination().toString());
             w.name("runId").value(runId);
             w.name("started").value(started.toString());
-            w.name("end").value(s.end().name().toLowerCase());
+            w.name("end").value(s.end().word());
             if (s.stopReason() != null) {
                 w.name("stopReason").value(s.stopReason());
             }

@@ -14,14 +14,26 @@ import java.util.List;
  * @param creationNotKept copies whose creation time the destination could not hold
  * @param otherTimesNotKept copies whose modification or access time did not read back as set
  * @param end             how the run ended
- * @param stopReason      for {@link End#STOPPED}: one sentence (e.g. the destination is full)
+ * @param stopReason      for {@link End#STOPPED} and {@link End#INTERNAL_ERROR}: one sentence (e.g. the destination is
+ *                        full), with what the user can do
  * @param report          the JSON run report, once written
  */
 public record RunSummary(Tally copied, long foldersCreated, List<Failure> failed, long left, long creationNotKept,
                          long otherTimesNotKept, End end, String stopReason, Duration elapsed, List<String> warnings,
                          Path report) {
 
-    public enum End { COMPLETED, CANCELLED, STOPPED }
+    /**
+     * How a run ended. {@code INTERNAL_ERROR}: a programming error (a bug in FileSync, not a file's fault) stopped it;
+     * the log has its stack trace, and running again resumes.
+     */
+    public enum End {
+        COMPLETED, CANCELLED, STOPPED, INTERNAL_ERROR;
+
+        /** In reports and {@code --json}: "completed", "cancelled", "stopped", "internal error". */
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+    }
 
     public record Failure(String path, String reason) {
     }

@@ -162,7 +162,7 @@ public final class SyncEngine {
                     options.verify() && plan.mode() == MatchMode.PATH);
             Path reportFile = RunReport.write(home, plan, runId, started, summary, run.records());
             summary = summary.withReport(reportFile);
-            logs.info("run " + summary.end().name().toLowerCase() + ": " + summary.copied().files() + " files ("
+            logs.info("run " + summary.end().word() + ": " + summary.copied().files() + " files ("
                     + summary.copied().bytes() + " bytes) copied, " + summary.failed().size() + " failed, "
                     + summary.left() + " left; creation time not kept on " + summary.creationNotKept()
                     + "; report " + reportFile);

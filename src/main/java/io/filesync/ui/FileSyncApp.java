@@ -181,7 +181,7 @@ public final class FileSyncApp extends Application {
             Notifications.create().title("FileSync").text(switch (s.end()) {
                 case COMPLETED -> s.failed().isEmpty() ? "The sync is done." : "The sync is done, with failures.";
                 case CANCELLED -> "The sync was cancelled.";
-                case STOPPED -> "The sync stopped: " + s.stopReason();
+                case STOPPED, INTERNAL_ERROR -> "The sync stopped: " + s.stopReason();
             }).showInformation();
             PulseProbe.mark("notification shown");
         } catch (RuntimeException e) {

@@ -665,7 +665,7 @@ public final class MainViewModel {
                     + " left as " + (differ == 1 ? "it is" : "they are") + " (show \"Differs\"; `filesync verify` checks every"
                     + " copy). ";
             case CANCELLED -> "Cancelled; no partial file was left. Compare and Sync again to resume. ";
-            case STOPPED -> s.stopReason() + " ";
+            case STOPPED, INTERNAL_ERROR -> s.stopReason() + " ";
         } + "Copied " + Units.files(s.copied().files()) + " (" + Units.bytes(s.copied().bytes()) + ")"
                 + (s.failed().isEmpty() ? "" : ", " + Units.files(s.failed().size()) + " failed")
                 + (s.creationNotKept() > 0 ? "; creation time not kept by the destination on "
