@@ -8,6 +8,7 @@ import io.filesync.platform.FileOps;
 import io.filesync.platform.FileStat;
 import io.filesync.platform.FileTimes;
 import io.filesync.platform.SourceChangedException;
+import io.filesync.platform.SourceLockedException;
 import io.filesync.platform.SourceReadException;
 
 import java.io.IOException;
@@ -359,7 +360,8 @@ final class CopyRun {
                     "Free some space on it and run the same command again to resume.");
             return;
         }
-        boolean sourceSide = ex instanceof SourceChangedException || ex instanceof SourceReadException;
+        boolean sourceSide = ex instanceof SourceChangedException || ex instanceof SourceReadException
+                || ex instanceof SourceLockedException;
         String gone = sourceSide ? null : destinationGone(ex);
         if (gone != null) {
             if (!stop("The destination " + pair.destination() + " " + gone + " while " + rel + " was being copied",

@@ -54,10 +54,11 @@ abstract class Matching implements TreeWalker.Visitor {
     /** The rule for a source file and what the destination has for it ({@code null}: nothing). */
     protected final void classifyFile(String path, String target, FileStat source, FileStat destination) {
         if (destination == null) {
-            if (ops.readable(TreeWalker.resolve(pair.source(), path))) {
+            String unreadable = ops.whyUnreadable(TreeWalker.resolve(pair.source(), path));
+            if (unreadable == null) {
                 add(path, target, source, Category.PENDING, "");
             } else {
-                add(path, target, source, Category.SKIPPED, "it cannot be read (permission denied)");
+                add(path, target, source, Category.SKIPPED, unreadable);
             }
         } else if (destination.isFile()) {
             if (destination.size() == source.size()

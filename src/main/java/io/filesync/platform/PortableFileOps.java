@@ -82,6 +82,9 @@ final class PortableFileOps implements FileOps {
             in = FileChannel.open(r.source(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException vanished) {
             throw new SourceChangedException("the source file vanished after the scan");
+        } catch (FileSystemException e) {
+            SourceLockedException locked = SourceLockedException.of(r.source().toString(), e);
+            throw locked != null ? locked : e;
         }
         boolean copied = false;
         try (in) {
@@ -175,14 +178,14 @@ final class PortableFileOps implements FileOps {
         long total = 0;
         if (digest == null) {
             long n;
-            while ((n = transfer(in, out, total)) > 0) {
+            while ((n = transfer(in, out, total, r.source())) > 0) {
                 total += n;
                 progress.copied(n);
             }
         } else {
             ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
             int n;
-            while ((n = read(in, buf)) > 0) {
+            while ((n = read(in, buf, r.source())) > 0) {
                 buf.flip();
                 digest.update(buf.duplicate());
                 try {
@@ -228,7 +231,7 @@ final class PortableFileOps implements FileOps {
      * transferTo fails without saying which side failed: one byte read from the source where it stopped tells. A
      * source that reads fine there means the destination refused the write.
      */
-    private static long transfer(FileChannel in, FileChannel out, long position) throws IOException {
+    private static long transfer(FileChannel in, FileChannel out, long position, Path file) throws IOException {
         try {
             return in.transferTo(position, CopyProgress.CHUNK, out);
         } catch (ClosedChannelException e) { // interrupted (cancel): not a disk's fault
@@ -239,24 +242,31 @@ final class PortableFileOps implements FileOps {
             } catch (ClosedChannelException closed) {
                 throw closed;
             } catch (IOException source) {
-                throw sourceError(source);
+                throw sourceError(source, file);
             }
             throw destinationError(e, "writing the copy");
         }
     }
 
-    private static int read(FileChannel in, ByteBuffer buf) throws IOException {
+    private static int read(FileChannel in, ByteBuffer buf, Path file) throws IOException {
         try {
             return in.read(buf);
         } catch (ClosedChannelException e) {
             throw e;
         } catch (IOException e) {
-            throw sourceError(e);
+            throw sourceError(e, file);
         }
     }
 
-    /** The JDK's read errors carry the system's words for the error and nothing else. */
-    private static IOException sourceError(IOException e) {
+    /**
+     * The JDK's read errors carry the system's words for the error and nothing else. A range another program locked
+     * (Windows) is not the disk's fault either.
+     */
+    static IOException sourceError(IOException e, Path file) {
+        SourceLockedException locked = SourceLockedException.of(file.toString(), e);
+        if (locked != null) {
+            return locked;
+        }
         if (e instanceof FileSystemException) { // permission denied, vanished: about the file, not the disk
             return e;
         }
@@ -391,6 +401,24 @@ final class PortableFileOps implements FileOps {
             return Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS);
         } catch (java.nio.file.InvalidPathException e) {
             return false;
+        }
+    }
+
+    /**
+     * Asks the file system, so the reason is the real one: Windows answers by opening the file (the JDK's
+     * WindowsFileSystemProvider.checkReadAccess), which a program holding it without sharing refuses; that is not
+     * "permission denied".
+     */
+    @Override
+    public String whyUnreadable(Path file) {
+        try {
+            file.getFileSystem().provider().checkAccess(file, java.nio.file.AccessMode.READ);
+            return null;
+        } catch (java.nio.file.AccessDeniedException e) {
+            return FileOps.super.whyUnreadable(file);
+        } catch (IOException e) {
+            SourceLockedException locked = SourceLockedException.of(file.toString(), e);
+            return locked != null ? locked.getReason() : "it cannot be read (" + reason(e) + ")";
         }
     }
 
