@@ -68,6 +68,7 @@ final class CopyRun {
     private final LongAdder copiedBytes = new LongAdder();
     private final LongAdder creationNotKept = new LongAdder();
     private final LongAdder otherNotKept = new LongAdder();
+    private final LongAdder sourceAccessPutBack = new LongAdder();
     private final ConcurrentLinkedQueue<RunSummary.Failure> failures = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<RunReport.FileRecord> records = new ConcurrentLinkedQueue<>();
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
@@ -215,7 +216,7 @@ final class CopyRun {
         failed.sort(Comparator.comparing(RunSummary.Failure::path));
         return new RunSummary(new Tally(copiedFiles.sum(), copiedBytes.sum()), pendingFolders.stream()
                 .filter(f -> folders.wasCreated(f.target())).count(), failed, left,
-                creationNotKept.sum(), otherNotKept.sum(), end, stopSentence,
+                creationNotKept.sum(), otherNotKept.sum(), sourceAccessPutBack.sum(), end, stopSentence,
                 Duration.between(started, clock.instant()), List.copyOf(warnings), null);
     }
 
@@ -321,6 +322,11 @@ final class CopyRun {
                 throw new IOException("the copy has " + back.size() + " bytes instead of " + e.size());
             }
             TimesKept kept = TimesCheck.compare(e.source().times(), back.times(), volume);
+            if (result.sourceAccessPutBack()) {
+                sourceAccessPutBack.increment();
+                logs.info("the access time of source file " + Escape.path(rel) + " moved when it was read and was set"
+                        + " back (its change time moved)");
+            }
             if (result.sourceAccessTouched()) {
                 restoreSourceAccessTime(source, e.source().times());
             }

@@ -26,8 +26,8 @@ import java.util.Set;
 
 /**
  * NIO only: what Windows and macOS get (and Linux when native access is unavailable). The JDK sets creation
- * times on Windows and macOS through {@code setTimes}. Reading bumps the source's access time, so results say
- * {@code sourceAccessTouched} and the engine puts it back.
+ * times on Windows and macOS through {@code setTimes}. Reading can move the source's access time; it is set back at
+ * once, and results say so ({@code sourceAccessPutBack}), or that it could not be ({@code sourceAccessTouched}).
  */
 final class PortableFileOps implements FileOps {
     private static final boolean SETS_CREATION = !System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
@@ -119,7 +119,8 @@ final class PortableFileOps implements FileOps {
                 // Flushed after its mode and times are set (as LinuxFileOps does), so all of them are on the device
                 // before the copy gets its name. Portable code cannot flush a whole volume: every copy is flushed.
                 flush(r.temp());
-                CopyResult result = new CopyResult(bytes.bytes(), bytes.sourceAccessTouched(), stat(r.temp()));
+                CopyResult result = new CopyResult(bytes.bytes(), bytes.sourceAccessTouched(), bytes.sourceAccessPutBack(),
+                        stat(r.temp()));
                 ok = true;
                 copied = true;
                 return result;
@@ -219,12 +220,13 @@ final class PortableFileOps implements FileOps {
             }
         }
         boolean touched = false;
+        boolean putBack = false;
         try {
-            putBackAccessTime(this, r.source(), r.expected().times());
+            putBack = putBackAccessTime(this, r.source(), r.expected().times());
         } catch (IOException e) {
             touched = true;
         }
-        return new CopyResult(total, touched, null);
+        return new CopyResult(total, touched, putBack, null);
     }
 
     /**
@@ -329,11 +331,19 @@ final class PortableFileOps implements FileOps {
         return d;
     }
 
-    static void putBackAccessTime(FileOps ops, Path file, FileTimes before) throws IOException {
+    /**
+     * Sets the access time back where reading moved it. The JDK cannot read without moving it: it has no O_NOATIME
+     * (macOS has none at all), and on Windows only a handle told not to update it (SetFileTime with 0xFFFFFFFF, which
+     * the JDK never calls) keeps it, where last-access updates are on. Setting it back writes the file's metadata
+     * (its change time moves): the caller says so. @return whether it had moved and was set back
+     */
+    static boolean putBackAccessTime(FileOps ops, Path file, FileTimes before) throws IOException {
         FileStat now = ops.stat(file);
         if (!now.times().accessed().equals(before.accessed())) {
             ops.setTimes(file, new FileTimes(now.times().modified(), before.accessed(), null));
+            return true;
         }
+        return false;
     }
 
     @Override
