@@ -21,7 +21,6 @@ import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Names Windows cannot hold and names that differ only in case, planned for what they are on real NTFS (ntfs-3g) and
@@ -81,11 +80,7 @@ class WindowsNamesTest {
     @ParameterizedTest
     @ValueSource(strings = {"exfat", "ntfs"})
     void namesWindowsCannotHoldAreSkippedAndCaseTwinsAreConflictsOnAWindowsVolume(String kind) throws Exception {
-        String why = MountedVolume.whyNotAvailable(kind);
-        if (why != null) {
-            System.out.println("Skipping the " + kind + " names test: " + why);
-        }
-        assumeTrue(why == null, why);
+        MountedVolume.assumeAvailable(kind, "the " + kind + " names test");
         Tree src = awkwardNames();
         try (MountedVolume volume = kind.equals("ntfs") ? MountedVolume.ntfs(tmp, 16) : MountedVolume.exfat(tmp, 16)) {
             Path dst = Files.createDirectories(volume.root().resolve("Backup"));
@@ -138,11 +133,7 @@ class WindowsNamesTest {
 
     @Test
     void aFileTheVolumeHasInAnotherCaseIsComparedWithItAndNeverOverwritten() throws Exception {
-        String why = MountedVolume.whyNotAvailable("exfat");
-        if (why != null) {
-            System.out.println("Skipping the exFAT case test: " + why);
-        }
-        assumeTrue(why == null, why);
+        MountedVolume.assumeAvailable("exfat", "the exFAT case test");
         Tree src = Tree.at(tmp.resolve("src"))
                 .file("Photo.JPG", "the source's bytes", "2010-01-01T00:00:00Z")
                 .file("Same.txt", "same", "2010-01-01T00:00:00Z");
