@@ -74,6 +74,15 @@ public final class MountedVolume implements AutoCloseable {
         return null;
     }
 
+    /** Skips the calling test, printing why, unless volumes of {@code kind} can be mounted here. */
+    public static void assumeAvailable(String kind, String test) {
+        String why = whyNotAvailable(kind);
+        if (why != null) {
+            System.out.println("Skipping " + test + ": " + why);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, why);
+    }
+
     /** The full path of a system tool (sbin folders are not on every PATH), or null. */
     private static String tool(String name) {
         for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {

@@ -24,9 +24,11 @@ final class PlanPrinter {
                 + (s.pendingFolders() > 0 ? " and " + s.pendingFolders() + " folder(s) to create" : ""));
         out.println("Present:     " + Units.files(s.present().files()) + " already in the destination");
         out.println("Differ:      " + Units.files(s.differs().files()) + " (kept as they are in the destination)");
-        out.println("Skipped:     " + s.skipped().files() + " entries (links, pipes, devices, unreadable; listed by plan)");
+        out.println("Skipped:     " + s.skipped().files() + " entries (links, pipes, devices, unreadable, names the"
+                + " destination cannot hold; listed by plan)");
         if (plan.mode() == io.filesync.engine.MatchMode.NAME || s.conflicts().files() > 0) {
-            out.println("Conflicts:   " + Units.files(s.conflicts().files()) + " (source files sharing a name)");
+            out.println("Conflicts:   " + Units.files(s.conflicts().files()) + " (source files sharing a name"
+                    + (plan.destinationVolume().names().caseInsensitive() ? ", or differing only in case" : "") + ")");
         }
         long damaged = plan.entries().stream().filter(PlanEntry::damagedCopy).count();
         if (damaged > 0) {
@@ -39,6 +41,10 @@ final class PlanPrinter {
                     + " copied by an earlier run are missing from the destination and will be copied again.");
         }
         out.println("Times:       " + plan.destinationVolume().sentence());
+        String names = plan.destinationVolume().names().sentence();
+        if (names != null) {
+            out.println("Names:       " + names);
+        }
         for (String w : plan.warnings()) {
             out.println("Warning:     " + w);
         }
@@ -103,7 +109,9 @@ final class PlanPrinter {
         w.name("destinationVolume").beginObject()
                 .name("type").value(plan.destinationVolume().type())
                 .name("keepsCreationTime").value(plan.destinationVolume().holdsCreationTime())
-                .name("note").value(plan.destinationVolume().sentence()).endObject();
+                .name("note").value(plan.destinationVolume().sentence())
+                .name("windowsNames").value(plan.destinationVolume().names().windowsNames())
+                .name("caseInsensitive").value(plan.destinationVolume().names().caseInsensitive()).endObject();
         w.name("warnings").beginArray();
         for (String s : plan.warnings()) {
             w.value(s);

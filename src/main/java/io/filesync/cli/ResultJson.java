@@ -44,6 +44,7 @@ final class ResultJson {
             w.name("timesNotKept").beginObject()
                     .name("creation").value(summary == null ? 0 : summary.creationNotKept())
                     .name("modifiedOrAccessed").value(summary == null ? 0 : summary.otherTimesNotKept()).endObject();
+            w.name("sourceAccessTimesPutBack").value(summary == null ? 0 : summary.sourceAccessPutBack());
             w.name("destinationKeepsCreationTime");
             if (plan == null) {
                 w.nullValue();

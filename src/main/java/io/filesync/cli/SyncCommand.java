@@ -1,5 +1,6 @@
 package io.filesync.cli;
 
+import io.filesync.engine.SourceAccess;
 import io.filesync.engine.Units;
 import io.filesync.engine.AlreadyRunningException;
 import io.filesync.engine.BadFoldersException;
@@ -175,6 +176,9 @@ final class SyncCommand implements Callable<Integer> {
         }
         if (s.otherTimesNotKept() > 0) {
             o.info("Times:       modification or access time not kept on " + Units.files(s.otherTimesNotKept()));
+        }
+        if (s.sourceAccessPutBack() > 0) {
+            o.info("Access:      " + SourceAccess.sentence(s.sourceAccessPutBack()) + ".");
         }
         for (RunSummary.Failure f : s.failed()) {
             err.println("Failed:      " + f.path().replace("\n", "\\n") + ": " + f.reason());

@@ -8,9 +8,16 @@ public enum Category {
     PRESENT("present"),
     /** The destination has something under that path or name that is not the same: reported, never overwritten. */
     DIFFERS("differs"),
-    /** Not copied, with a reason: links, FIFOs, sockets, devices, unreadable entries, unrepresentable names. */
+    /**
+     * Not copied, with a reason: links, FIFOs, sockets, devices, unreadable entries, unrepresentable names, names the
+     * destination cannot hold (Windows' rules) and everything inside a folder so named.
+     */
     SKIPPED("skipped"),
-    /** Name mode: two or more source files share this name, so none of them can be matched safely. */
+    /**
+     * Not copied because another source entry takes its place: in name mode, two or more source files share this
+     * name, so none of them can be matched safely; on a destination where case does not count, its name differs from
+     * an earlier one of its folder only in case (with everything inside it, for a folder).
+     */
     CONFLICT("conflict");
 
     private final String word;

@@ -8,6 +8,7 @@ import io.filesync.platform.FileOps;
 import io.filesync.platform.FileStat;
 import io.filesync.platform.FileTimes;
 import io.filesync.platform.SourceChangedException;
+import io.filesync.platform.SourceLockedException;
 import io.filesync.platform.SourceReadException;
 
 import java.io.IOException;
@@ -67,6 +68,7 @@ final class CopyRun {
     private final LongAdder copiedBytes = new LongAdder();
     private final LongAdder creationNotKept = new LongAdder();
     private final LongAdder otherNotKept = new LongAdder();
+    private final LongAdder sourceAccessPutBack = new LongAdder();
     private final ConcurrentLinkedQueue<RunSummary.Failure> failures = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<RunReport.FileRecord> records = new ConcurrentLinkedQueue<>();
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
@@ -217,7 +219,7 @@ final class CopyRun {
         failed.sort(Comparator.comparing(RunSummary.Failure::path));
         return new RunSummary(new Tally(copiedFiles.sum(), copiedBytes.sum()), pendingFolders.stream()
                 .filter(f -> folders.wasCreated(f.target())).count(), failed, left,
-                creationNotKept.sum(), otherNotKept.sum(), end, stopSentence,
+                creationNotKept.sum(), otherNotKept.sum(), sourceAccessPutBack.sum(), end, stopSentence,
                 Duration.between(started, clock.instant()), List.copyOf(warnings), null);
     }
 
@@ -323,6 +325,11 @@ final class CopyRun {
                 throw new IOException("the copy has " + back.size() + " bytes instead of " + e.size());
             }
             TimesKept kept = TimesCheck.compare(e.source().times(), back.times(), volume);
+            if (result.sourceAccessPutBack()) {
+                sourceAccessPutBack.increment();
+                logs.info("the access time of source file " + Escape.path(rel) + " moved when it was read and was set"
+                        + " back (its change time moved)");
+            }
             if (result.sourceAccessTouched()) {
                 restoreSourceAccessTime(source, e.source().times());
             }
@@ -367,7 +374,8 @@ final class CopyRun {
                     "Free some space on it and run the same command again to resume.");
             return;
         }
-        boolean sourceSide = ex instanceof SourceChangedException || ex instanceof SourceReadException;
+        boolean sourceSide = ex instanceof SourceChangedException || ex instanceof SourceReadException
+                || ex instanceof SourceLockedException;
         String gone = sourceSide ? null : destinationGone(ex);
         if (gone != null) {
             if (!stop("The destination " + pair.destination() + " " + gone + " while " + rel + " was being copied",

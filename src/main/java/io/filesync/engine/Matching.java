@@ -6,6 +6,7 @@ import io.filesync.platform.FileStat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,10 +54,11 @@ abstract class Matching implements TreeWalker.Visitor {
     /** The rule for a source file and what the destination has for it ({@code null}: nothing). */
     protected final void classifyFile(String path, String target, FileStat source, FileStat destination) {
         if (destination == null) {
-            if (ops.readable(TreeWalker.resolve(pair.source(), path))) {
+            String unreadable = ops.whyUnreadable(TreeWalker.resolve(pair.source(), path));
+            if (unreadable == null) {
                 add(path, target, source, Category.PENDING, "");
             } else {
-                add(path, target, source, Category.SKIPPED, "it cannot be read (permission denied)");
+                add(path, target, source, Category.SKIPPED, unreadable);
             }
         } else if (destination.isFile()) {
             if (destination.size() == source.size()
@@ -72,11 +74,11 @@ abstract class Matching implements TreeWalker.Visitor {
                         : "modified at " + destination.times().modified() + ", not " + source.times().modified())
                         + "): it is moved aside and the file copied again", true);
             } else {
-                add(path, target, source, Category.DIFFERS, difference(source, destination));
+                add(path, target, source, Category.DIFFERS, difference(source, destination) + spelled(path, target));
             }
         } else {
             add(path, target, source, Category.DIFFERS, "the destination has a " + destination.kind().words()
-                    + " with this name, which is left as it is");
+                    + " with this name, which is left as it is" + spelled(path, target));
         }
     }
 
@@ -89,7 +91,7 @@ abstract class Matching implements TreeWalker.Visitor {
                     + " through links, so this folder's content is not copied");
         } else if (!destination.isFolder()) {
             add(path, target, source, Category.DIFFERS, "the destination has a " + destination.kind().words()
-                    + " where the source has a folder, so this folder's content is not copied");
+                    + " where the source has a folder, so this folder's content is not copied" + spelled(path, target));
         }
     }
 
@@ -127,6 +129,17 @@ abstract class Matching implements TreeWalker.Visitor {
         entries.add(new PlanEntry(path, target, full, category, reason, false, damagedCopy));
     }
 
+    /**
+     * Where the destination has it under a name that differs in case (which it takes for the same name), the reason
+     * says so. NFC and NFD spellings look the same, so they are not mentioned.
+     */
+    private static String spelled(String path, String target) {
+        String a = path.substring(path.lastIndexOf('/') + 1);
+        String b = target.substring(target.lastIndexOf('/') + 1);
+        return Normalizer.normalize(a, Normalizer.Form.NFC).equals(Normalizer.normalize(b, Normalizer.Form.NFC)) ? ""
+                : " (there it is named \"" + b + "\", which that volume takes for the same name)";
+    }
+
     private boolean sameTime(Instant a, Instant b) {
         return Duration.between(a, b).abs().compareTo(tolerance) < 0 || a.equals(b);
     }
@@ -151,6 +164,11 @@ abstract class Matching implements TreeWalker.Visitor {
 
     /** Metadata of an entry that could not be examined: its kind, size and times are unknown. */
     private static final FileStat UNKNOWN = new FileStat(EntryKind.OTHER, 0, null, -1, 0, 0);
+
+    @Override
+    public void notCopied(String path, FileStat source, Category category, String reason) {
+        add(path, path, source != null ? source : UNKNOWN, category, reason);
+    }
 
     @Override
     public void unrepresentableSource(String path) {

@@ -13,13 +13,15 @@ import java.util.List;
  * @param left            pending entries this run did not get to (cancelled or stopped)
  * @param creationNotKept copies whose creation time the destination could not hold
  * @param otherTimesNotKept copies whose modification or access time did not read back as set
+ * @param sourceAccessPutBack source files whose access time moved when they were read and was set back: as before,
+ *                        but their metadata was written (their change time moved)
  * @param end             how the run ended
  * @param stopReason      for {@link End#STOPPED} and {@link End#INTERNAL_ERROR}: one sentence (e.g. the destination is
  *                        full), with what the user can do
  * @param report          the JSON run report, once written
  */
 public record RunSummary(Tally copied, long foldersCreated, List<Failure> failed, long left, long creationNotKept,
-                         long otherTimesNotKept, End end, String stopReason, Duration elapsed, List<String> warnings,
+                         long otherTimesNotKept, long sourceAccessPutBack, End end, String stopReason, Duration elapsed, List<String> warnings,
                          Path report) {
 
     /**
@@ -39,7 +41,8 @@ public record RunSummary(Tally copied, long foldersCreated, List<Failure> failed
     }
 
     public RunSummary withReport(Path reportFile) {
-        return new RunSummary(copied, foldersCreated, failed, left, creationNotKept, otherTimesNotKept, end,
+        return new RunSummary(copied, foldersCreated, failed, left, creationNotKept, otherTimesNotKept,
+                sourceAccessPutBack, end,
                 stopReason, elapsed, warnings, reportFile);
     }
 }

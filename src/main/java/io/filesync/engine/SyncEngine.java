@@ -75,7 +75,7 @@ public final class SyncEngine {
                     ? new PathMatching(ops, pair, volume.modifiedResolution(), inventory, runIds, ownNames)
                     : new NameMatching(ops, pair, volume.modifiedResolution(), inventory, runIds);
             try {
-                new TreeWalker(ops, control, listener, warnings, false).walk(pair, matching, scanThreads());
+                new TreeWalker(ops, control, listener, warnings, false, volume.names()).walk(pair, matching, scanThreads());
             } catch (Matching.UnreadableRootException e) {
                 throw new IOException("The source folder " + pair.source() + " cannot be read: " + e.getMessage());
             }
@@ -212,10 +212,11 @@ public final class SyncEngine {
     /** Checks every source file against its copy (path mode); reads both sides without moving access times. */
     public VerifyResult verify(SyncPair pair, SyncListener listener, RunControl control) throws IOException {
         requireUtf8FileNames();
-        Verification v = new Verification(ops, pair, Volumes.describe(pair.destination(), ops));
+        VolumeInfo volume = Volumes.describe(pair.destination(), ops);
+        Verification v = new Verification(ops, pair, volume);
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         try {
-            new TreeWalker(ops, control, listener, warnings, true).walk(pair, v, scanThreads());
+            new TreeWalker(ops, control, listener, warnings, true, volume.names()).walk(pair, v, scanThreads());
         } catch (Matching.UnreadableRootException e) {
             throw new IOException("The source folder " + pair.source() + " cannot be read: " + e.getMessage());
         }

@@ -8,11 +8,12 @@ import io.filesync.platform.FileTimes;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +44,13 @@ final class TreeWalker {
         /** A source entry whose name is not valid UTF-8: Java cannot name it faithfully. */
         void unrepresentableSource(String path);
 
+        /**
+         * A source entry the destination cannot take ({@link DestinationNames}), or one inside such a folder
+         * ({@code source} is null when it could not be examined). Nothing under a folder reported here is reported
+         * any other way.
+         */
+        void notCopied(String path, FileStat source, Category category, String reason);
+
         /** Every destination entry, folders included (not the root). */
         void destination(String path, FileStat destination);
 
@@ -59,18 +67,24 @@ final class TreeWalker {
     private final AtomicLong lastReport = new AtomicLong();
 
     private final boolean creationTimes;
+    private final DestinationNames names;
 
     /**
      * @param creationTimes whether each entry's creation time must be the one {@link FileOps#stat} gives; when
      *                      false it is the file system's birth time, and a visitor that needs the truer one for an
      *                      entry asks {@link FileOps#withCreationTime} (a plan needs it only for what it lists)
+     * @param names         the names the destination can hold: a source name it cannot hold, and every name that
+     *                      differs from an earlier one of its folder only in case where case does not count there, is
+     *                      {@link Visitor#notCopied} with everything under it
      */
-    TreeWalker(FileOps ops, RunControl control, SyncListener listener, List<String> warnings, boolean creationTimes) {
+    TreeWalker(FileOps ops, RunControl control, SyncListener listener, List<String> warnings, boolean creationTimes,
+               DestinationNames names) {
         this.ops = ops;
         this.control = control;
         this.listener = listener;
         this.warnings = warnings;
         this.creationTimes = creationTimes;
+        this.names = names;
     }
 
     void walk(SyncPair pair, Visitor visitor, int threads) throws IOException {
@@ -78,7 +92,7 @@ final class TreeWalker {
         FileStat dstRoot = ops.stat(pair.destination());
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            pool.invoke(new Folder(pair, visitor, "", "", srcRoot, dstRoot));
+            pool.invoke(new Folder(pair, visitor, "", "", srcRoot, dstRoot, null));
         } catch (CancelledException e) {
             throw e;
         } finally {
@@ -103,14 +117,17 @@ final class TreeWalker {
         private final String target;         // in the destination
         private final FileStat source;       // null: only the destination has this folder
         private final FileStat destination;  // null: only the source has it
+        private final Excluded excluded;     // null: copied as usual; else the folder is not copied, nor its content
 
-        Folder(SyncPair pair, Visitor visitor, String path, String target, FileStat source, FileStat destination) {
+        Folder(SyncPair pair, Visitor visitor, String path, String target, FileStat source, FileStat destination,
+               Excluded excluded) {
             this.pair = pair;
             this.visitor = visitor;
             this.path = path;
             this.target = target;
             this.source = source;
             this.destination = destination;
+            this.excluded = excluded;
         }
 
         @Override
@@ -121,15 +138,31 @@ final class TreeWalker {
                 try {
                     sources = list(resolve(pair.source(), path), true);
                     restoreAccessTime(resolve(pair.source(), path), source.times());
-                    if (!path.isEmpty()) {
+                    if (!path.isEmpty() && excluded == null) {
                         visitor.source(path, target, source, destination);
                     }
                 } catch (IOException | DirectoryIteratorException e) {
+                    if (excluded != null) {
+                        return; // reported as not copied already; what it holds cannot be listed
+                    }
                     visitor.unreadableSource(path, source, "the folder cannot be read: " + Reasons.of(e));
                     if (destination == null) {
                         return;
                     }
                 }
+            }
+            List<Folder> subfolders = new ArrayList<>();
+            if (excluded != null) {
+                for (Listed s : sources.values()) {
+                    String child = TreeWalker.join(path, s.name);
+                    visitor.notCopied(child, s.stat, excluded.category(), excluded.reason());
+                    if (s.stat != null && s.stat.isFolder()) {
+                        subfolders.add(new Folder(pair, visitor, child, child, s.stat, null, excluded));
+                    }
+                }
+                report();
+                invokeAll(subfolders);
+                return;
             }
             Map<String, Listed> destinations = Map.of();
             if (destination != null) {
@@ -140,8 +173,12 @@ final class TreeWalker {
                     visitor.unreadableDestination(target, "the destination folder cannot be read: " + Reasons.of(e));
                 }
             }
-            Map<String, Listed> normalised = null;
-            List<Folder> subfolders = new ArrayList<>();
+            // Destination names by what the destination takes for one name: the same in the other Unicode
+            // normalisation (macOS writes NFD, most others NFC), and in another case where case does not count.
+            Map<String, Listed> byKey = null;
+            Set<String> matchedAsAnother = new HashSet<>();
+            Map<String, String> twins = names.caseInsensitive() && sources.size() > 1
+                    ? twins(sources, destinations) : Map.of();
             for (Listed s : sources.values()) {
                 String child = TreeWalker.join(path, s.name);
                 if (s.stat == null) {
@@ -152,24 +189,39 @@ final class TreeWalker {
                     }
                     continue;
                 }
+                String kept = twins.get(s.name);
+                if (kept != null) {
+                    exclude(child, s.stat, Category.CONFLICT, names.twinReason(kept), subfolders);
+                    continue;
+                }
                 Listed d = destinations.get(s.name);
-                if (d == null && !destinations.isEmpty() && !isAscii(s.name)) {
-                    // The same name in the other Unicode normalisation (macOS writes NFD, most others NFC) is the
-                    // same file to the user: match it rather than create a twin that looks identical.
-                    if (normalised == null) {
-                        normalised = new HashMap<>();
+                if (d == null && !destinations.isEmpty() && (names.caseInsensitive() || !isAscii(s.name))) {
+                    // The same name to the destination is the same file to the user: match it rather than create a
+                    // twin that looks identical (or that the destination would take for the one it has).
+                    if (byKey == null) {
+                        byKey = new HashMap<>();
                         for (Listed x : destinations.values()) {
-                            normalised.putIfAbsent(Normalizer.normalize(x.name, Normalizer.Form.NFC), x);
+                            byKey.putIfAbsent(names.key(x.name), x);
                         }
                     }
-                    d = normalised.get(Normalizer.normalize(s.name, Normalizer.Form.NFC));
+                    d = byKey.get(names.key(s.name));
+                }
+                if (d == null) {
+                    String why = names.whyNot(s.name);
+                    if (why != null) {
+                        exclude(child, s.stat, Category.SKIPPED, why, subfolders);
+                        continue;
+                    }
                 }
                 FileStat dstStat = d == null ? null : d.stat;
                 // One String for both when they are the same path (nearly always): a plan holds millions.
                 String childTarget = target == path && (d == null || d.name.equals(s.name)) ? child
                         : TreeWalker.join(target, d == null ? s.name : d.name);
                 if (s.stat.isFolder() && (dstStat == null || dstStat.isFolder())) {
-                    subfolders.add(new Folder(pair, visitor, child, childTarget, s.stat, dstStat));
+                    subfolders.add(new Folder(pair, visitor, child, childTarget, s.stat, dstStat, null));
+                    if (d != null && !d.name.equals(s.name)) {
+                        matchedAsAnother.add(d.name);
+                    }
                 } else {
                     visitor.source(child, childTarget, s.stat, dstStat);
                 }
@@ -183,8 +235,8 @@ final class TreeWalker {
                 if (d.stat.isFolder()) {
                     Listed s = sources.get(d.name);
                     boolean walkedWithSource = s != null && s.stat != null && s.stat.isFolder();
-                    if (!walkedWithSource && !matchedByNormalisation(sources, d.name)) {
-                        subfolders.add(new Folder(pair, visitor, child, child, null, d.stat));
+                    if (!walkedWithSource && !matchedAsAnother.contains(d.name)) {
+                        subfolders.add(new Folder(pair, visitor, child, child, null, d.stat, null));
                     }
                 }
             }
@@ -192,18 +244,35 @@ final class TreeWalker {
             invokeAll(subfolders);
         }
 
-        private boolean matchedByNormalisation(Map<String, Listed> sources, String destinationName) {
-            if (isAscii(destinationName) || sources.isEmpty()) {
-                return false;
+        /** Reports an entry as not copied; a folder's content follows, each entry with a reason naming the folder. */
+        private void exclude(String child, FileStat stat, Category category, String reason, List<Folder> subfolders) {
+            visitor.notCopied(child, stat, category, reason);
+            if (stat.isFolder()) {
+                subfolders.add(new Folder(pair, visitor, child, child, stat, null, new Excluded(category,
+                        "it is inside \"" + child + "\", which is not copied (" + reason + ")")));
             }
-            String nfc = Normalizer.normalize(destinationName, Normalizer.Form.NFC);
+        }
+
+        /**
+         * Source names the destination takes for an earlier one of this folder, each with the one that is copied:
+         * the one the destination already has under that very spelling, else the first in code-point order.
+         */
+        private Map<String, String> twins(Map<String, Listed> sources, Map<String, Listed> destinations) {
+            Map<String, List<String>> byKey = new HashMap<>();
             for (Listed s : sources.values()) {
-                if (s.stat != null && s.stat.isFolder() && !s.name.equals(destinationName)
-                        && Normalizer.normalize(s.name, Normalizer.Form.NFC).equals(nfc)) {
-                    return true;
+                if (s.stat != null) {
+                    byKey.computeIfAbsent(names.key(s.name), k -> new ArrayList<>(1)).add(s.name);
                 }
             }
-            return false;
+            Map<String, String> out = new HashMap<>();
+            for (List<String> same : byKey.values()) {
+                if (same.size() > 1) {
+                    same.sort(null);
+                    String kept = same.stream().filter(destinations::containsKey).findFirst().orElse(same.getFirst());
+                    same.stream().filter(n -> !n.equals(kept)).forEach(n -> out.put(n, kept));
+                }
+            }
+            return out;
         }
 
         private Map<String, Listed> list(Path dir, boolean isSource) throws IOException {
@@ -227,6 +296,10 @@ final class TreeWalker {
     }
 
     private record Listed(String name, FileStat stat, boolean unrepresentable, String problem) {
+    }
+
+    /** A folder that is not copied, nor anything in it: {@code reason} is said of each entry inside. */
+    private record Excluded(Category category, String reason) {
     }
 
     private void restoreAccessTime(Path folder, FileTimes before) {

@@ -29,6 +29,11 @@ final class Verification implements TreeWalker.Visitor {
         this.volume = volume;
     }
 
+    /** Never copied (a name the destination cannot hold, a case twin): there is nothing to verify. */
+    @Override
+    public void notCopied(String path, FileStat source, Category category, String reason) {
+    }
+
     @Override
     public void source(String path, String target, FileStat source, FileStat destination) {
         if (source.isFolder()) {

@@ -55,6 +55,7 @@ final class Volumes {
                     + " time is kept aside in the copy's " + CreationTimeStore.KEPT_ASIDE + " attribute.";
             case NONE -> cannot + ": modification and access times will be kept, creation times will not.";
         };
-        return new VolumeInfo(label, step, store, sentence);
+        return new VolumeInfo(label, step, store, sentence,
+                DestinationNames.of(System.getProperty("os.name", ""), type, store, destination));
     }
 }

@@ -57,6 +57,11 @@ public interface FileOps {
         return java.nio.file.Files.isReadable(file);
     }
 
+    /** Null when {@link #readable}, else why not, as a clause for the plan ("it cannot be read (permission denied)"). */
+    default String whyUnreadable(Path file) {
+        return readable(file) ? null : "it cannot be read (permission denied)";
+    }
+
     /**
      * Holds folder {@code folder} open (refusing a link there) and returns a path that reaches that very folder from
      * now on, whatever is renamed or swapped for a link on the way to it later; empty where the OS offers no such

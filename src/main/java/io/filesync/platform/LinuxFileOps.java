@@ -341,7 +341,7 @@ final class LinuxFileOps implements FileOps {
                         back = back.withCreated(created);
                     }
                     ok = true;
-                    return new CopyResult(bytes, !noAtime, back);
+                    return new CopyResult(bytes, !noAtime, false, back);
                 } finally {
                     if (open) {
                         c.close(out);

@@ -26,8 +26,8 @@ import java.util.Set;
 
 /**
  * NIO only: what Windows and macOS get (and Linux when native access is unavailable). The JDK sets creation
- * times on Windows and macOS through {@code setTimes}. Reading bumps the source's access time, so results say
- * {@code sourceAccessTouched} and the engine puts it back.
+ * times on Windows and macOS through {@code setTimes}. Reading can move the source's access time; it is set back at
+ * once, and results say so ({@code sourceAccessPutBack}), or that it could not be ({@code sourceAccessTouched}).
  */
 final class PortableFileOps implements FileOps {
     private static final boolean SETS_CREATION = !System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
@@ -82,6 +82,9 @@ final class PortableFileOps implements FileOps {
             in = FileChannel.open(r.source(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException vanished) {
             throw new SourceChangedException("the source file vanished after the scan");
+        } catch (FileSystemException e) {
+            SourceLockedException locked = SourceLockedException.of(r.source().toString(), e);
+            throw locked != null ? locked : e;
         }
         boolean copied = false;
         try (in) {
@@ -116,7 +119,8 @@ final class PortableFileOps implements FileOps {
                 // Flushed after its mode and times are set (as LinuxFileOps does), so all of them are on the device
                 // before the copy gets its name. Portable code cannot flush a whole volume: every copy is flushed.
                 flush(r.temp());
-                CopyResult result = new CopyResult(bytes.bytes(), bytes.sourceAccessTouched(), stat(r.temp()));
+                CopyResult result = new CopyResult(bytes.bytes(), bytes.sourceAccessTouched(), bytes.sourceAccessPutBack(),
+                        stat(r.temp()));
                 ok = true;
                 copied = true;
                 return result;
@@ -175,14 +179,14 @@ final class PortableFileOps implements FileOps {
         long total = 0;
         if (digest == null) {
             long n;
-            while ((n = transfer(in, out, total)) > 0) {
+            while ((n = transfer(in, out, total, r.source())) > 0) {
                 total += n;
                 progress.copied(n);
             }
         } else {
             ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
             int n;
-            while ((n = read(in, buf)) > 0) {
+            while ((n = read(in, buf, r.source())) > 0) {
                 buf.flip();
                 digest.update(buf.duplicate());
                 try {
@@ -216,19 +220,20 @@ final class PortableFileOps implements FileOps {
             }
         }
         boolean touched = false;
+        boolean putBack = false;
         try {
-            putBackAccessTime(this, r.source(), r.expected().times());
+            putBack = putBackAccessTime(this, r.source(), r.expected().times());
         } catch (IOException e) {
             touched = true;
         }
-        return new CopyResult(total, touched, null);
+        return new CopyResult(total, touched, putBack, null);
     }
 
     /**
      * transferTo fails without saying which side failed: one byte read from the source where it stopped tells. A
      * source that reads fine there means the destination refused the write.
      */
-    private static long transfer(FileChannel in, FileChannel out, long position) throws IOException {
+    private static long transfer(FileChannel in, FileChannel out, long position, Path file) throws IOException {
         try {
             return in.transferTo(position, CopyProgress.CHUNK, out);
         } catch (ClosedChannelException e) { // interrupted (cancel): not a disk's fault
@@ -239,24 +244,31 @@ final class PortableFileOps implements FileOps {
             } catch (ClosedChannelException closed) {
                 throw closed;
             } catch (IOException source) {
-                throw sourceError(source);
+                throw sourceError(source, file);
             }
             throw destinationError(e, "writing the copy");
         }
     }
 
-    private static int read(FileChannel in, ByteBuffer buf) throws IOException {
+    private static int read(FileChannel in, ByteBuffer buf, Path file) throws IOException {
         try {
             return in.read(buf);
         } catch (ClosedChannelException e) {
             throw e;
         } catch (IOException e) {
-            throw sourceError(e);
+            throw sourceError(e, file);
         }
     }
 
-    /** The JDK's read errors carry the system's words for the error and nothing else. */
-    private static IOException sourceError(IOException e) {
+    /**
+     * The JDK's read errors carry the system's words for the error and nothing else. A range another program locked
+     * (Windows) is not the disk's fault either.
+     */
+    static IOException sourceError(IOException e, Path file) {
+        SourceLockedException locked = SourceLockedException.of(file.toString(), e);
+        if (locked != null) {
+            return locked;
+        }
         if (e instanceof FileSystemException) { // permission denied, vanished: about the file, not the disk
             return e;
         }
@@ -319,11 +331,19 @@ final class PortableFileOps implements FileOps {
         return d;
     }
 
-    static void putBackAccessTime(FileOps ops, Path file, FileTimes before) throws IOException {
+    /**
+     * Sets the access time back where reading moved it. The JDK cannot read without moving it: it has no O_NOATIME
+     * (macOS has none at all), and on Windows only a handle told not to update it (SetFileTime with 0xFFFFFFFF, which
+     * the JDK never calls) keeps it, where last-access updates are on. Setting it back writes the file's metadata
+     * (its change time moves): the caller says so. @return whether it had moved and was set back
+     */
+    static boolean putBackAccessTime(FileOps ops, Path file, FileTimes before) throws IOException {
         FileStat now = ops.stat(file);
         if (!now.times().accessed().equals(before.accessed())) {
             ops.setTimes(file, new FileTimes(now.times().modified(), before.accessed(), null));
+            return true;
         }
+        return false;
     }
 
     @Override
@@ -391,6 +411,24 @@ final class PortableFileOps implements FileOps {
             return Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS);
         } catch (java.nio.file.InvalidPathException e) {
             return false;
+        }
+    }
+
+    /**
+     * Asks the file system, so the reason is the real one: Windows answers by opening the file (the JDK's
+     * WindowsFileSystemProvider.checkReadAccess), which a program holding it without sharing refuses; that is not
+     * "permission denied".
+     */
+    @Override
+    public String whyUnreadable(Path file) {
+        try {
+            file.getFileSystem().provider().checkAccess(file, java.nio.file.AccessMode.READ);
+            return null;
+        } catch (java.nio.file.AccessDeniedException e) {
+            return FileOps.super.whyUnreadable(file);
+        } catch (IOException e) {
+            SourceLockedException locked = SourceLockedException.of(file.toString(), e);
+            return locked != null ? locked.getReason() : "it cannot be read (" + reason(e) + ")";
         }
     }
 

@@ -12,6 +12,7 @@ import io.filesync.engine.SyncEngine;
 import io.filesync.engine.SyncOptions;
 import io.filesync.engine.SyncPair;
 import io.filesync.engine.TimeKept;
+import io.filesync.engine.SourceAccess;
 import io.filesync.engine.Units;
 import io.filesync.platform.BackgroundPriority;
 import javafx.beans.binding.Bindings;
@@ -671,6 +672,7 @@ public final class MainViewModel {
                 + (s.creationNotKept() > 0 ? "; creation time not kept by the destination on "
                 + Units.files(s.creationNotKept()) : "")
                 + (s.otherTimesNotKept() > 0 ? "; other times not kept on " + Units.files(s.otherTimesNotKept()) : "")
+                + (s.sourceAccessPutBack() > 0 ? "; " + SourceAccess.sentence(s.sourceAccessPutBack()) : "")
                 + ".");
         progressText.set("");
         applyTurn();

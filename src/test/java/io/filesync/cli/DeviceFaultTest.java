@@ -124,6 +124,23 @@ class DeviceFaultTest {
         assertEquals(src, device.backing().resolve("photos"));
     }
 
+    /**
+     * What a file locked by another program is on Windows (the open refused at copy time, after the plan found it
+     * readable), as near as Linux comes: the open refused with EACCES. Its words on Windows: SourceLockedTest.
+     */
+    @Test
+    void aSourceFileThatCannotBeOpenedAtCopyTimeFailsAloneWithTheReasonAndTheRunGoesOn() throws Exception {
+        Path src = photos(device.backing().resolve("photos"));
+        device.fail("open", "*/IMG_7.jpg", "EACCES");
+        Path dst = Files.createDirectories(tmp.resolve("backup"));
+        Result r = sync(device.root().resolve("photos"), dst);
+        assertEquals(1, r.exit(), "exit 1: a file failed");
+        assertEquals(List.of("Failed:      roll-0/IMG_7.jpg: permission denied"), failedLines(r));
+        bytes.remove("roll-0/IMG_7.jpg");
+        assertComplete(dst);
+        assertTrue(Files.notExists(dst.resolve("roll-0/IMG_7.jpg")));
+    }
+
     @Test
     void aWriteErrorOnTheBackupFailsThatFileAloneAndBlamesTheBackupDisk() throws Exception {
         Path src = photos(tmp.resolve("photos"));

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScriptOutputTest {
     /** The JSON objects' fields, in order: README documents them; a script relies on their names. */
     private static final List<String> SYNC_FIELDS = List.of("command", "exitCode", "exit", "source", "destination",
-            "end", "copied", "foldersCreated", "failed", "left", "differ", "timesNotKept",
+            "end", "copied", "foldersCreated", "failed", "left", "differ", "timesNotKept", "sourceAccessTimesPutBack",
             "destinationKeepsCreationTime", "warnings", "stopReason", "report", "error");
     private static final List<String> VERIFY_FIELDS = List.of("command", "exitCode", "exit", "source", "destination",
             "checked", "wrong", "notes", "error");
