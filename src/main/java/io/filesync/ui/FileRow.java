@@ -59,12 +59,12 @@ public final class FileRow {
 
     /** Null where it is unknown (an entry that could not be examined). */
     public Instant modified() {
-        return entry.source().times() == null ? null : entry.source().times().modified();
+        return entry.modified();
     }
 
     /** Null where the source's file system records none, or the entry could not be examined. */
     public Instant created() {
-        return entry.source().times() == null ? null : entry.source().times().created();
+        return entry.created();
     }
 
     public ObjectProperty<RowStatus> statusProperty() {

@@ -1,12 +1,8 @@
 package io.filesync.ui;
 
-import io.filesync.engine.Category;
 import io.filesync.engine.MatchMode;
 import io.filesync.engine.PlanEntry;
 import io.filesync.engine.Units;
-import io.filesync.platform.EntryKind;
-import io.filesync.platform.FileStat;
-import io.filesync.platform.FileTimes;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
@@ -366,11 +362,9 @@ public final class MainController {
      * styled, for the first Sync. No frame is drawn in between: nothing of it is seen.
      */
     void warmUp() {
-        FileStat stat = new FileStat(EntryKind.FILE, 1234, new FileTimes(Instant.EPOCH, Instant.EPOCH, Instant.EPOCH),
-                0644, 0, 0);
         List<FileRow> sample = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            FileRow r = new FileRow(new PlanEntry("warm/" + i, "warm/" + i, stat, Category.PENDING, "", false, false));
+            FileRow r = new FileRow(PlanEntry.pendingFile("warm/" + i, 1234, Instant.EPOCH));
             switch (i % 4) {
                 case 1 -> r.set(RowStatus.COPIED, RowStatus.COPIED.words());
                 case 2 -> r.set(RowStatus.FAILED, RowStatus.FAILED.words());

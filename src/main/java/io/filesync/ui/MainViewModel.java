@@ -11,9 +11,9 @@ import io.filesync.engine.RunSummary;
 import io.filesync.engine.SyncEngine;
 import io.filesync.engine.SyncOptions;
 import io.filesync.engine.SyncPair;
+import io.filesync.engine.ThisThread;
 import io.filesync.engine.TimeKept;
 import io.filesync.engine.Units;
-import io.filesync.platform.BackgroundPriority;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -743,7 +743,7 @@ public final class MainViewModel {
         // The work and every thread it starts (the copying pool) run at a lower priority than the UI thread: on 2
         // busy cores the UI thread then gets the processor as soon as it has a frame to draw.
         Thread t = new Thread(() -> {
-            BackgroundPriority.lowerThisThread();
+            ThisThread.lowerPriority();
             task.run();
         }, "filesync-" + name);
         t.setDaemon(true);
