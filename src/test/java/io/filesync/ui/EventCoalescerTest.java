@@ -33,7 +33,7 @@ class EventCoalescerTest {
         Map<String, CopyOutcome> finished = new HashMap<>(); // touched on the "UI thread" only
         AtomicLong lastBytes = new AtomicLong();
         AtomicLong lastFiles = new AtomicLong();
-        EventCoalescer c = new EventCoalescer(uiThread, timer, 50, b -> {
+        EventCoalescer c = new EventCoalescer(new FxTaskExecutor(uiThread, timer), 50, b -> {
             finished.putAll(b.finished());
             lastBytes.set(b.bytesDone());
             lastFiles.set(b.filesDone());
