@@ -2,6 +2,9 @@ package io.filesync.engine;
 
 import io.filesync.platform.EntryKind;
 import io.filesync.platform.FileStat;
+import io.filesync.platform.FileTimes;
+
+import java.time.Instant;
 
 /**
  * One source entry of interest and where the plan put it.
@@ -25,6 +28,25 @@ public record PlanEntry(String path, String target, FileStat source, Category ca
 
     public long size() {
         return source.isFile() ? source.size() : 0;
+    }
+
+    /** The source's modification time; null where it is unknown (an entry that could not be examined). */
+    public Instant modified() {
+        return source.times() == null ? null : source.times().modified();
+    }
+
+    /** The source's creation time; null where its file system records none, or the entry could not be examined. */
+    public Instant created() {
+        return source.times() == null ? null : source.times().created();
+    }
+
+    /**
+     * A pending file of {@code size} bytes whose three times are {@code time}: a made-up row for a view (the window's
+     * table lays out a few before its first frame) or a test, without reaching into {@code platform}.
+     */
+    public static PlanEntry pendingFile(String path, long size, Instant time) {
+        FileStat stat = new FileStat(EntryKind.FILE, size, new FileTimes(time, time, time), 0644, 0, 0);
+        return new PlanEntry(path, path, stat, Category.PENDING, "", false, false);
     }
 
     public PlanEntry withCopiedBefore() {

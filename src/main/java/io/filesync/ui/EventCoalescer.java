@@ -7,8 +7,6 @@ import io.filesync.engine.SyncListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,8 +28,7 @@ final class EventCoalescer implements SyncListener {
                  String current, long sourceSeen, long destinationSeen) {
     }
 
-    private final Executor ui;
-    private final ScheduledExecutorService timer;
+    private final TaskExecutor executor;
     private final long gapNanos;
     private final Consumer<Batch> sink;
     private final ConcurrentHashMap<String, Long> copying = new ConcurrentHashMap<>();
@@ -46,13 +43,11 @@ final class EventCoalescer implements SyncListener {
     private volatile long lastFlush = System.nanoTime() - Long.MAX_VALUE / 4;
 
     /**
-     * @param ui    runs a batch on the UI thread ({@code Platform::runLater} in the app)
-     * @param timer delays a batch until the gap since the previous one has passed
-     * @param sink  applies a batch (called on the UI thread)
+     * @param executor runs a batch on the UI thread, once the gap since the previous one has passed
+     * @param sink     applies a batch (called on the UI thread)
      */
-    EventCoalescer(Executor ui, ScheduledExecutorService timer, long gapMillis, Consumer<Batch> sink) {
-        this.ui = ui;
-        this.timer = timer;
+    EventCoalescer(TaskExecutor executor, long gapMillis, Consumer<Batch> sink) {
+        this.executor = executor;
         this.gapNanos = TimeUnit.MILLISECONDS.toNanos(gapMillis);
         this.sink = sink;
     }
@@ -97,13 +92,13 @@ final class EventCoalescer implements SyncListener {
 
     /** Hands over whatever is left now (at the end of a run), without waiting for the gap. */
     void flushNow() {
-        ui.execute(this::flush);
+        executor.ui(this::flush);
     }
 
     private void request() {
         if (scheduled.compareAndSet(false, true)) {
             long wait = Math.max(0, lastFlush + gapNanos - System.nanoTime());
-            timer.schedule(() -> ui.execute(this::flush), wait, TimeUnit.NANOSECONDS);
+            executor.later(wait, TimeUnit.NANOSECONDS, this::flush);
         }
     }
 

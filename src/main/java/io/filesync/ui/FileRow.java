@@ -1,7 +1,9 @@
 package io.filesync.ui;
 
 import io.filesync.engine.Category;
+import io.filesync.engine.CopyOutcome;
 import io.filesync.engine.PlanEntry;
+import io.filesync.engine.TimeKept;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -20,6 +22,9 @@ public final class FileRow {
 
     private static final String COPIED_BEFORE = RowStatus.PENDING.words()
             + " (copied before, now missing from the destination)";
+    private static final String CREATION_KEPT_ASIDE = RowStatus.COPIED_CREATION_NOT_KEPT.words()
+            + " (kept in user.filesync.crtime)";
+    private static final String FOLDER_CREATED = "Created; its times are set when its content is written";
 
     /** Made on any thread (the compare's), before the row is shown. */
     FileRow(PlanEntry entry) {
@@ -41,6 +46,43 @@ public final class FileRow {
         statusText.set(text);
     }
 
+    /** The file is being copied, {@code bytes} of it so far (a folder: made, its times still to come). */
+    void copying(long bytes) {
+        if (isFolder()) {
+            set(RowStatus.COPYING, FOLDER_CREATED);
+        } else {
+            double f = size() == 0 ? 0 : (double) bytes / size();
+            set(RowStatus.COPYING, "Copying " + Math.round(100 * f) + " %");
+            progress.set(f);
+        }
+    }
+
+    /** What became of it. */
+    void finished(CopyOutcome o) {
+        switch (o) {
+            case CopyOutcome.Copied c -> {
+                progress.set(1);
+                TimeKept created = c.times().created();
+                if (created == TimeKept.EXACT || created == TimeKept.TO_RESOLUTION
+                        || created == TimeKept.NO_SOURCE_VALUE) {
+                    set(RowStatus.COPIED, RowStatus.COPIED.words());
+                } else if (created == TimeKept.KEPT_ASIDE) {
+                    set(RowStatus.COPIED_CREATION_NOT_KEPT, CREATION_KEPT_ASIDE);
+                } else {
+                    set(RowStatus.COPIED_CREATION_NOT_KEPT, RowStatus.COPIED_CREATION_NOT_KEPT.words());
+                }
+            }
+            case CopyOutcome.Failed f -> set(RowStatus.FAILED, "Failed: " + f.reason());
+            case CopyOutcome.NotReplaced n -> set(RowStatus.NOT_REPLACED, "Not copied: " + n.reason());
+        }
+    }
+
+    /** The run ended before it was copied. */
+    void cancelled() {
+        set(RowStatus.CANCELLED, RowStatus.CANCELLED.words());
+        progress.set(0);
+    }
+
     public PlanEntry entry() {
         return entry;
     }
@@ -59,12 +101,12 @@ public final class FileRow {
 
     /** Null where it is unknown (an entry that could not be examined). */
     public Instant modified() {
-        return entry.source().times() == null ? null : entry.source().times().modified();
+        return entry.modified();
     }
 
     /** Null where the source's file system records none, or the entry could not be examined. */
     public Instant created() {
-        return entry.source().times() == null ? null : entry.source().times().created();
+        return entry.created();
     }
 
     public ObjectProperty<RowStatus> statusProperty() {

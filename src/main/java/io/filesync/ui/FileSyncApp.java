@@ -68,10 +68,11 @@ public final class FileSyncApp extends Application {
         Settings settings = given ? Settings.NONE : Settings.user();
         ScheduledThreadPoolExecutor pacer = pacer();
         timer = pacer;
-        vm = new MainViewModel(new SyncEngine(FilesyncHome.resolve(null)), Platform::runLater, timer, settings);
+        vm = new MainViewModel(new SyncEngine(FilesyncHome.resolve(null)),
+                new FxTaskExecutor(Platform::runLater, timer), settings);
         if (given) {
-            vm.sourceProperty().set(named.getOrDefault("source", ""));
-            vm.destinationProperty().set(named.getOrDefault("dest", ""));
+            vm.folders().sourceProperty().set(named.getOrDefault("source", ""));
+            vm.folders().destinationProperty().set(named.getOrDefault("dest", ""));
         }
         show(stage, vm, settings, folder -> getHostServices().showDocument(folder.toUri().toString()));
         loadNotificationClasses();

@@ -1,14 +1,7 @@
 package io.filesync.ui;
 
-import io.filesync.engine.Category;
 import io.filesync.engine.MatchMode;
-import io.filesync.engine.PlanEntry;
-import io.filesync.engine.Units;
-import io.filesync.platform.EntryKind;
-import io.filesync.platform.FileStat;
-import io.filesync.platform.FileTimes;
 import javafx.beans.binding.Bindings;
-import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -16,47 +9,26 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.cell.ProgressBarTableCell;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.stage.DirectoryChooser;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.transformation.SortedList;
 import javafx.util.StringConverter;
 import org.controlsfx.control.StatusBar;
-import org.kordamp.ikonli.javafx.FontIcon;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Wires the FXML nodes to {@link MainViewModel}; holds no state of its own beyond the dialogs it shows. */
 public final class MainController {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
-
-    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
-    private static final PseudoClass COPIED = PseudoClass.getPseudoClass("copied");
-
     private final MainViewModel vm;
     private final Consumer<Path> open;
     /** The Sync confirmation, built once ({@link #confirmationDialog}). */
@@ -82,7 +54,7 @@ public final class MainController {
     @FXML private Button resumeButton;
     @FXML private Label messageLabel;
     @FXML private TextField pathFilterField;
-    @FXML private ComboBox<MainViewModel.StatusFilter> statusFilterChoice;
+    @FXML private ComboBox<StatusFilter> statusFilterChoice;
     @FXML private TableView<FileRow> table;
     @FXML private TableColumn<FileRow, RowStatus> statusColumn;
     @FXML private TableColumn<FileRow, String> pathColumn;
@@ -113,15 +85,16 @@ public final class MainController {
     }
 
     private void folders() {
-        sourceField.textProperty().bindBidirectional(vm.sourceProperty());
-        destinationField.textProperty().bindBidirectional(vm.destinationProperty());
-        sourceProblem.textProperty().bind(vm.sourceProblemProperty());
-        destinationProblem.textProperty().bind(vm.destinationProblemProperty());
+        FolderPair folders = vm.folders();
+        sourceField.textProperty().bindBidirectional(folders.sourceProperty());
+        destinationField.textProperty().bindBidirectional(folders.destinationProperty());
+        sourceProblem.textProperty().bind(folders.sourceProblemProperty());
+        destinationProblem.textProperty().bind(folders.destinationProblemProperty());
         hideWhenEmpty(sourceProblem);
         hideWhenEmpty(destinationProblem);
         sourceBrowse.setOnAction(e -> browse(sourceField, "Choose the folder to back up"));
         destinationBrowse.setOnAction(e -> browse(destinationField, "Choose the backup folder"));
-        swapButton.setOnAction(e -> vm.swap());
+        swapButton.setOnAction(e -> folders.swap());
         for (TextField f : new TextField[]{sourceField, destinationField}) {
             f.setOnDragOver(e -> {
                 if (e.getDragboard().hasFiles()) {
@@ -152,11 +125,11 @@ public final class MainController {
     private void browse(TextField field, String title) {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(title);
-        File current = new File(field.getText().strip());
-        if (current.isDirectory()) {
-            chooser.setInitialDirectory(current);
+        Path current = vm.folders().knownFolder(field.getText()); // no look at the disk from the UI thread
+        if (current != null) {
+            chooser.setInitialDirectory(current.toFile());
         }
-        File chosen = chooser.showDialog(field.getScene().getWindow());
+        var chosen = chooser.showDialog(field.getScene().getWindow());
         if (chosen != null) {
             field.setText(chosen.getAbsolutePath());
         }
@@ -182,12 +155,13 @@ public final class MainController {
         threadsSpinner.setValueFactory(threads);
         threads.valueProperty().addListener((o, a, b) -> vm.threadsProperty().set(b == null ? 1 : b));
         copyAgainBox.selectedProperty().bindBidirectional(vm.copyMissingAgainProperty());
-        copyAgainBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.planProperty().get() != null
-                && !vm.planProperty().get().missingSinceLastRun().isEmpty(), vm.planProperty()));
+        var plan = vm.table().planProperty();
+        copyAgainBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> plan.get() != null
+                && !plan.get().missingSinceLastRun().isEmpty(), plan));
         copyAgainBox.managedProperty().bind(copyAgainBox.visibleProperty());
-        statusFilterChoice.getItems().setAll(MainViewModel.StatusFilter.values());
-        statusFilterChoice.valueProperty().bindBidirectional(vm.statusFilterProperty());
-        pathFilterField.textProperty().bindBidirectional(vm.pathFilterProperty());
+        statusFilterChoice.getItems().setAll(StatusFilter.values());
+        statusFilterChoice.valueProperty().bindBidirectional(vm.table().statusFilterProperty());
+        pathFilterField.textProperty().bindBidirectional(vm.table().pathFilterProperty());
     }
 
     private void actions() {
@@ -206,9 +180,9 @@ public final class MainController {
         });
         cancelButton.disableProperty().bind(vm.busyProperty().not());
         cancelButton.setOnAction(e -> askAndCancel());
-        resumeText.textProperty().bind(vm.resumeOfferProperty());
-        resumeBanner.visibleProperty().bind(vm.resumeOfferProperty().isNotEmpty().and(vm.busyProperty().not())
-                .and(vm.planProperty().isNull()));
+        resumeText.textProperty().bind(vm.folders().resumeOfferProperty());
+        resumeBanner.visibleProperty().bind(vm.folders().resumeOfferProperty().isNotEmpty()
+                .and(vm.busyProperty().not()).and(vm.table().planProperty().isNull()));
         resumeBanner.managedProperty().bind(resumeBanner.visibleProperty());
         resumeButton.setOnAction(e -> compareThen(this::confirmAndSync));
         messageLabel.textProperty().bind(vm.messageProperty());
@@ -217,7 +191,7 @@ public final class MainController {
         endButtons.visibleProperty().bind(vm.lastRunProperty().isNotNull());
         endButtons.managedProperty().bind(endButtons.visibleProperty());
         openLogsButton.setOnAction(e -> open.accept(vm.logFolder()));
-        openDestinationButton.setOnAction(e -> open.accept(Path.of(vm.destinationProperty().get().strip())));
+        openDestinationButton.setOnAction(e -> open.accept(Path.of(vm.folders().destinationProperty().get().strip())));
         retryButton.setOnAction(e -> compareThen(this::confirmAndSync));
         retryButton.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.lastRunProperty().get() == null
                 || vm.lastRunProperty().get().failed().isEmpty(), vm.lastRunProperty()));
@@ -228,11 +202,15 @@ public final class MainController {
         vm.compare(next);
     }
 
+    /** Asks for the free space (off the UI thread), then asks the user. */
     private void confirmAndSync() {
-        if (vm.planProperty().get() == null || !vm.planProperty().get().hasWork()) {
+        if (vm.table().planProperty().get() == null || !vm.table().planProperty().get().hasWork()) {
             return;
         }
-        MainViewModel.Confirmation c = vm.confirmation();
+        vm.confirmation(this::confirmAndSync);
+    }
+
+    private void confirmAndSync(RunText.Confirmation c) {
         if (!c.enoughSpace()) {
             Alert a = new Alert(Alert.AlertType.ERROR, c.text(), ButtonType.OK);
             a.setHeaderText("Not enough free space");
@@ -291,119 +269,27 @@ public final class MainController {
     }
 
     private void tableColumns() {
-        SortedList<FileRow> sorted = new SortedList<>(vm.visibleRows());
+        SortedList<FileRow> sorted = new SortedList<>(vm.table().visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
-        vm.rowOrderProperty().bind(table.comparatorProperty());
+        vm.table().rowOrderProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        statusColumn.setCellValueFactory(c -> c.getValue().statusProperty());
-        statusColumn.setCellFactory(col -> new TableCell<>() {
-            private final FontIcon icon = new FontIcon();
-
-            {
-                getStyleClass().add("status-cell");
-            }
-
-            @Override
-            protected void updateItem(RowStatus s, boolean empty) {
-                super.updateItem(s, empty);
-                textProperty().unbind(); // cells are reused: let go of the previous row's text first
-                FileRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                // Pseudo-classes, not style classes: changing a style class makes CSS rebuild the cell's styles,
-                // and visible rows change status many times a second during a sync.
-                pseudoClassStateChanged(FAILED, row != null && (s == RowStatus.FAILED || s == RowStatus.NOT_REPLACED));
-                pseudoClassStateChanged(COPIED, row != null && s == RowStatus.COPIED);
-                if (row == null || s == null) {
-                    setText(null);
-                    setGraphic(null);
-                    return;
-                }
-                if (!s.icon().equals(icon.getIconLiteral())) {
-                    icon.setIconLiteral(s.icon());
-                }
-                setGraphic(icon);
-                textProperty().bind(row.statusTextProperty());
-            }
-        });
-        pathColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().path()));
-        sizeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
-        sizeColumn.setCellFactory(col -> text(v -> Units.bytes(v)));
-        modifiedColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().modified()));
-        modifiedColumn.setCellFactory(col -> text(WHEN::format));
-        createdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().created()));
-        createdColumn.setCellFactory(col -> text(WHEN::format));
-        progressColumn.setCellValueFactory(c -> c.getValue().progressProperty().asObject());
-        progressColumn.setCellFactory(ProgressBarTableCell.forTableColumn());
-        table.setRowFactory(t -> {
-            TableRow<FileRow> row = new TableRow<>();
-            MenuItem show = new MenuItem("Open the containing folder");
-            show.setOnAction(e -> {
-                Path p = Path.of(vm.sourceProperty().get().strip()).resolve(row.getItem().path()).getParent();
-                open.accept(p);
-            });
-            MenuItem copy = new MenuItem("Copy the path");
-            copy.setOnAction(e -> {
-                ClipboardContent content = new ClipboardContent();
-                content.putString(row.getItem().path());
-                Clipboard.getSystemClipboard().setContent(content);
-            });
-            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null)
-                    .otherwise(new ContextMenu(show, copy)));
-            return row;
-        });
+        PlanColumns.status(statusColumn);
+        PlanColumns.path(pathColumn);
+        PlanColumns.size(sizeColumn);
+        PlanColumns.time(modifiedColumn, FileRow::modified);
+        PlanColumns.time(createdColumn, FileRow::created);
+        PlanColumns.progress(progressColumn);
+        PlanColumns.rowMenu(table, vm.folders().sourceProperty()::get, open);
     }
 
     /**
-     * Laid out this many times, the table's code is compiled too before the first compare (measured in one run
-     * each: with one round the first rows of a compare still held the UI thread 57-58 ms, with four 16 ms).
-     */
-    private static final int WARM_ROUNDS = 4;
-
-    /**
-     * Called once the window is shown, before its first frame is drawn: fills the table with a screenful of
-     * made-up rows in each state, lays it out and empties it again, {@link #WARM_ROUNDS} times, so that the first
-     * compare's rows find the table's cells made and styled, their classes loaded and their code compiled (the
-     * table's first layout held the UI thread ~150 ms in the compare's frame); and builds the confirmation dialog,
-     * styled, for the first Sync. No frame is drawn in between: nothing of it is seen.
+     * Called once the window is shown, before its first frame is drawn: lays the table out with made-up rows
+     * ({@link PlanColumns#warmUp}), so that the first compare's rows find its cells made and styled, and builds the
+     * confirmation dialog, styled, for the first Sync. No frame is drawn in between: nothing of it is seen.
      */
     void warmUp() {
-        FileStat stat = new FileStat(EntryKind.FILE, 1234, new FileTimes(Instant.EPOCH, Instant.EPOCH, Instant.EPOCH),
-                0644, 0, 0);
-        List<FileRow> sample = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            FileRow r = new FileRow(new PlanEntry("warm/" + i, "warm/" + i, stat, Category.PENDING, "", false, false));
-            switch (i % 4) {
-                case 1 -> r.set(RowStatus.COPIED, RowStatus.COPIED.words());
-                case 2 -> r.set(RowStatus.FAILED, RowStatus.FAILED.words());
-                case 3 -> {
-                    r.set(RowStatus.COPYING, "Copying 50 %");
-                    r.progressProperty().set(0.5);
-                }
-                default -> { }
-            }
-            sample.add(r);
-        }
-        for (int round = 0; round < WARM_ROUNDS && vm.rows().isEmpty(); round++) {
-            vm.rows().setAll(sample);
-            try {
-                table.applyCss();
-                table.layout();
-            } finally {
-                vm.rows().clear();
-            }
-            table.applyCss();
-            table.layout();
-        }
+        PlanColumns.warmUp(table, vm.table().rows());
         confirmation = confirmationDialog();
-    }
-
-    private static <T> TableCell<FileRow, T> text(java.util.function.Function<T, String> format) {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(T v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty ? null : v == null ? "—" : format.apply(v));
-            }
-        };
     }
 
     private void status() {

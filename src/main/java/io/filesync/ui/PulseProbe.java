@@ -1,18 +1,10 @@
 package io.filesync.ui;
 
+import io.filesync.engine.ThisThread;
 import javafx.animation.AnimationTimer;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.time.Duration;
 import java.time.Instant;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * A measuring aid, off unless {@code -Dfilesync.ui.probe=true}: once a second prints to stderr how many frames the
@@ -23,10 +15,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 final class PulseProbe extends AnimationTimer {
     private static final boolean ASKED = Boolean.getBoolean("filesync.ui.probe");
-    private static final int CLOCK_THREAD_CPUTIME_ID = 3;
 
-    private final MethodHandle clockGettime = ASKED ? clockGettime() : null;
-    private final MemorySegment timespec = Arena.ofAuto().allocate(16);
     private long last;
     private long lastCpu;
     private long second;
@@ -47,34 +36,9 @@ final class PulseProbe extends AnimationTimer {
         }
     }
 
-    private static MethodHandle clockGettime() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
-            return null;
-        }
-        Linker linker = Linker.nativeLinker();
-        return linker.defaultLookup().find("clock_gettime")
-                .map(s -> linker.downcallHandle(s, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS)))
-                .orElse(null);
-    }
-
-    /** This thread's processor time in nanoseconds, or -1. */
-    private long cpuNanos() {
-        if (clockGettime == null) {
-            return -1;
-        }
-        try {
-            if ((int) clockGettime.invokeExact(CLOCK_THREAD_CPUTIME_ID, timespec) != 0) {
-                return -1;
-            }
-        } catch (Throwable t) {
-            return -1;
-        }
-        return timespec.get(JAVA_LONG, 0) * 1_000_000_000L + timespec.get(JAVA_LONG, 8);
-    }
-
     @Override
     public void handle(long now) {
-        long cpu = cpuNanos();
+        long cpu = ThisThread.processorNanos();
         if (last == 0) { // the window's first frame: how long the user waited for it
             ProcessHandle.current().info().startInstant().ifPresent(t -> mark("first frame "
                     + Duration.between(t, Instant.now()).toMillis() + " ms after the process started"));

@@ -17,7 +17,12 @@ public interface Settings {
     default void load(MainViewModel vm) {
     }
 
+    /** Takes what {@code vm} holds now; {@link #flush} then writes it. */
     default void save(MainViewModel vm) {
+    }
+
+    /** Writes what was saved to the disk (off the UI thread: it touches the home folder). */
+    default void flush() {
     }
 
     default double[] windowSize() {
@@ -37,8 +42,8 @@ public interface Settings {
         return new Settings() {
             @Override
             public void load(MainViewModel vm) {
-                vm.sourceProperty().set(p.get("source", ""));
-                vm.destinationProperty().set(p.get("destination", ""));
+                vm.folders().sourceProperty().set(p.get("source", ""));
+                vm.folders().destinationProperty().set(p.get("destination", ""));
                 try {
                     vm.matchProperty().set(MatchMode.valueOf(p.get("match", MatchMode.PATH.name())));
                 } catch (IllegalArgumentException e) {
@@ -51,12 +56,11 @@ public interface Settings {
 
             @Override
             public void save(MainViewModel vm) {
-                p.put("source", vm.sourceProperty().get());
-                p.put("destination", vm.destinationProperty().get());
+                p.put("source", vm.folders().sourceProperty().get());
+                p.put("destination", vm.folders().destinationProperty().get());
                 p.put("match", vm.matchProperty().get().name());
                 p.putBoolean("verify", vm.verifyProperty().get());
                 p.putInt("threads", vm.threadsProperty().get());
-                flush();
             }
 
             @Override
@@ -71,7 +75,8 @@ public interface Settings {
                 flush();
             }
 
-            private void flush() {
+            @Override
+            public void flush() {
                 try {
                     p.flush();
                 } catch (BackingStoreException e) {

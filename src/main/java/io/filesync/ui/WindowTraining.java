@@ -39,9 +39,9 @@ public final class WindowTraining extends Application {
         // Never hang the build: whatever happens, the window closes after a minute.
         timer.schedule(() -> Platform.runLater(Platform::exit), GIVE_UP_SECONDS, TimeUnit.SECONDS);
         MainViewModel vm = new MainViewModel(new SyncEngine(FilesyncHome.resolve(Path.of(args.get(2)))),
-                Platform::runLater, timer, Settings.NONE);
-        vm.sourceProperty().set(args.get(0));
-        vm.destinationProperty().set(args.get(1));
+                new FxTaskExecutor(Platform::runLater, timer), Settings.NONE);
+        vm.folders().sourceProperty().set(args.get(0));
+        vm.folders().destinationProperty().set(args.get(1));
         FileSyncApp.show(stage, vm, Settings.NONE, folder -> { });
         FileSyncApp.loadNotificationClasses();
         vm.lastRunProperty().addListener((o, a, s) -> {
@@ -51,7 +51,7 @@ public final class WindowTraining extends Application {
             }
         });
         vm.compare(() -> {
-            if (vm.sync() == null) {
+            if (!vm.sync()) {
                 Platform.exit();
             }
         });

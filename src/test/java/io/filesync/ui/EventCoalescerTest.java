@@ -1,13 +1,9 @@
 package io.filesync.ui;
 
-import io.filesync.engine.Category;
 import io.filesync.engine.CopyOutcome;
 import io.filesync.engine.PlanEntry;
 import io.filesync.engine.TimeKept;
 import io.filesync.engine.TimesKept;
-import io.filesync.platform.EntryKind;
-import io.filesync.platform.FileStat;
-import io.filesync.platform.FileTimes;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -26,8 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The engine's event storm reaches the UI thread as a bounded number of batches, and nothing is lost. */
 class EventCoalescerTest {
     private static PlanEntry entry(int i) {
-        FileStat s = new FileStat(EntryKind.FILE, 100, new FileTimes(Instant.EPOCH, Instant.EPOCH, null), 0644, 1, i);
-        return new PlanEntry("f/" + i, "f/" + i, s, Category.PENDING, "", false, false);
+        return PlanEntry.pendingFile("f/" + i, 100, Instant.EPOCH);
     }
 
     @Test
@@ -38,7 +33,7 @@ class EventCoalescerTest {
         Map<String, CopyOutcome> finished = new HashMap<>(); // touched on the "UI thread" only
         AtomicLong lastBytes = new AtomicLong();
         AtomicLong lastFiles = new AtomicLong();
-        EventCoalescer c = new EventCoalescer(uiThread, timer, 50, b -> {
+        EventCoalescer c = new EventCoalescer(new FxTaskExecutor(uiThread, timer), 50, b -> {
             finished.putAll(b.finished());
             lastBytes.set(b.bytesDone());
             lastFiles.set(b.filesDone());

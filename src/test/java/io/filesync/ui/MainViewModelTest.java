@@ -2,93 +2,49 @@ package io.filesync.ui;
 
 import io.filesync.FaultFs;
 import io.filesync.Tree;
-import io.filesync.engine.FilesyncHome;
 import io.filesync.engine.CopyOutcome;
-import io.filesync.engine.Plan;
+import io.filesync.engine.FilesyncHome;
 import io.filesync.engine.RunSummary;
 import io.filesync.engine.SyncEngine;
 import io.filesync.engine.TimeKept;
 import io.filesync.engine.TimesKept;
-import javafx.application.Platform;
-import javafx.concurrent.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The window's view model on its own, with no window: JavaFX's platform runs (headless) only because Task
- * reports through it. Every call into the model is made on the FX thread, as the window does.
+ * The window's view model on its own, with no window and no FX thread: a {@link SynchronousTaskExecutor} runs the
+ * compares and syncs on the test's thread and hands their results over before the call returns, so each assertion
+ * sees what the window shows once the work is done.
  */
 class MainViewModelTest {
     @TempDir
     Path tmp;
-    private ScheduledExecutorService timer;
+    private SynchronousTaskExecutor executor;
     private MainViewModel vm;
-    private final AtomicInteger batches = new AtomicInteger();
-
-    @BeforeAll
-    static void platform() throws Exception {
-        CompletableFuture<Void> up = new CompletableFuture<>();
-        try {
-            Platform.startup(() -> up.complete(null));
-        } catch (IllegalStateException alreadyRunning) {
-            up.complete(null);
-        }
-        up.get(10, TimeUnit.SECONDS);
-    }
 
     @BeforeEach
-    void model() throws Exception {
-        timer = Executors.newSingleThreadScheduledExecutor();
-        SyncEngine engine = new SyncEngine(new FilesyncHome(tmp.resolve("home")));
-        vm = fx(() -> new MainViewModel(engine, r -> Platform.runLater(() -> {
-            batches.incrementAndGet();
-            r.run();
-        }), timer, Settings.NONE));
-    }
-
-    @AfterEach
-    void stop() {
-        timer.shutdownNow();
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(30, TimeUnit.SECONDS);
-    }
-
-    /** Waits for a task and then for the UI thread to have run what the task queued. */
-    private static <T> T await(Task<T> task) throws Exception {
-        T value = task.get(60, TimeUnit.SECONDS);
-        fx(() -> null);
-        fx(() -> null);
-        return value;
+    void model() {
+        executor = new SynchronousTaskExecutor();
+        vm = new MainViewModel(new SyncEngine(new FilesyncHome(tmp.resolve("home"))), executor, Settings.NONE);
     }
 
     private Tree photos(int n) {
@@ -99,127 +55,115 @@ class MainViewModelTest {
         return t;
     }
 
+    private void choose(Path source, Path destination) {
+        vm.folders().sourceProperty().set(source.toString());
+        vm.folders().destinationProperty().set(destination.toString());
+    }
+
+    /** Chooses the folders (an empty destination) and compares them. */
+    private Path compared(Tree src) throws Exception {
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        choose(src.root(), dst);
+        vm.compare();
+        return dst;
+    }
+
     @Test
     void eachFieldSaysWhatIsWrongAndCompareWaitsUntilBothAreValid() throws Exception {
         Tree src = photos(3);
         Path dst = Files.createDirectories(tmp.resolve("dst"));
-        fx(() -> {
-            assertEquals("Choose a source folder.", vm.sourceProblemProperty().get());
-            vm.sourceProperty().set(tmp.resolve("missing").toString());
-            assertEquals("This folder does not exist.", vm.sourceProblemProperty().get());
-            vm.sourceProperty().set(src.path("2010/IMG_0.jpg").toString());
-            assertEquals("This is a file, not a folder.", vm.sourceProblemProperty().get());
-            vm.sourceProperty().set(src.root().toString());
-            assertEquals("", vm.sourceProblemProperty().get());
-            vm.destinationProperty().set(src.path("2010").toString());
-            assertTrue(vm.destinationProblemProperty().get().contains("inside the source"),
-                    vm.destinationProblemProperty().get());
-            assertFalse(vm.canCompare().get());
-            vm.destinationProperty().set(src.root() + "/");
-            assertTrue(vm.destinationProblemProperty().get().contains("same folder"));
-            vm.destinationProperty().set(dst.toString());
-            assertEquals("", vm.destinationProblemProperty().get());
-            assertTrue(vm.canCompare().get());
-            assertFalse(vm.canSync().get(), "nothing to sync before a compare");
-            vm.swap();
-            assertEquals(dst.toString(), vm.sourceProperty().get());
-            return null;
-        });
+        FolderPair folders = vm.folders();
+        assertEquals("Choose a source folder.", folders.sourceProblemProperty().get());
+        folders.sourceProperty().set(tmp.resolve("missing").toString());
+        assertEquals("This folder does not exist.", folders.sourceProblemProperty().get());
+        folders.sourceProperty().set(src.path("2010/IMG_0.jpg").toString());
+        assertEquals("This is a file, not a folder.", folders.sourceProblemProperty().get());
+        folders.sourceProperty().set(src.root().toString());
+        assertEquals("", folders.sourceProblemProperty().get());
+        folders.destinationProperty().set(src.path("2010").toString());
+        assertTrue(folders.destinationProblemProperty().get().contains("inside the source"),
+                folders.destinationProblemProperty().get());
+        assertFalse(vm.canCompare().get());
+        folders.destinationProperty().set(src.root() + "/");
+        assertTrue(folders.destinationProblemProperty().get().contains("same folder"));
+        folders.destinationProperty().set(dst.toString());
+        assertEquals("", folders.destinationProblemProperty().get());
+        assertTrue(vm.canCompare().get());
+        assertFalse(vm.canSync().get(), "nothing to sync before a compare");
+        folders.swap();
+        assertEquals(dst.toString(), folders.sourceProperty().get());
+    }
+
+    @Test
+    void theFoldersAreCheckedOffTheUiThreadAndOnlyTheNewestCheckIsShown() throws Exception {
+        Tree src = photos(3);
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        executor.holdBackground(); // as a slow or hung mount would: no check has come back yet
+        choose(src.root(), dst);
+        vm.folders().destinationProperty().set(tmp.resolve("missing").toString());
+        assertTrue(vm.folders().checkingProperty().get());
+        assertFalse(vm.canCompare().get(), "not before the newest check is back");
+        assertEquals(3, executor.held(), "one check per change, none run on the UI thread");
+        executor.finishHeld(2);
+        assertEquals("This folder does not exist.", vm.folders().destinationProblemProperty().get());
+        executor.finishHeld(1); // an earlier change's check, back late: dropped
+        assertEquals("This folder does not exist.", vm.folders().destinationProblemProperty().get());
+        assertFalse(vm.canCompare().get());
+        vm.folders().destinationProperty().set(dst.toString());
+        executor.finishHeld(3);
+        assertEquals("", vm.folders().destinationProblemProperty().get());
+        assertTrue(vm.canCompare().get());
+        assertEquals(dst, vm.folders().knownFolder(dst.toString()), "a folder to browse from, known without a look");
     }
 
     @Test
     void compareFillsTheTableAndSyncTurnsEveryRowCopiedInFewBatches() throws Exception {
         Tree src = photos(2000);
-        Path dst = Files.createDirectories(tmp.resolve("dst"));
-        Plan plan = await(fx(() -> {
-            vm.sourceProperty().set(src.root().toString());
-            vm.destinationProperty().set(dst.toString());
-            return vm.compare();
-        }));
-        assertEquals(2000, plan.summary().pending().files());
-        fx(() -> {
-            assertEquals(2000 + 3, vm.rows().size(), "2,000 files and the 3 folders to create");
-            assertTrue(vm.summaryProperty().get().startsWith("2000 files"), vm.summaryProperty().get());
-            assertTrue(vm.canSync().get());
-            assertTrue(vm.confirmation().enoughSpace());
-            return null;
-        });
-        batches.set(0);
-        long start = System.nanoTime();
-        RunSummary s = synced(fx(vm::sync));
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertEquals(RunSummary.End.COMPLETED, s.end());
-        fx(() -> {
-            assertTrue(vm.rows().stream().allMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT),
-                    "every row copied (ext4 cannot take a creation time): " + vm.rows().stream()
-                            .filter(r -> r.status() != RowStatus.COPIED_CREATION_NOT_KEPT).limit(3)
-                            .map(r -> r.path() + " " + r.status() + " " + r.statusTextProperty().get()).toList());
-            assertTrue(vm.summaryProperty().get().startsWith("Done: the destination has every file."),
-                    vm.summaryProperty().get());
-            assertEquals(1.0, vm.progressProperty().get());
-            return null;
-        });
-        // At most one batch per gap, not one per file (2,000 here); the end adds a few turns of its own: the last
-        // flush, the rows of the last batch of named copies (up to 1,000 a turn) and the summary.
-        assertTrue(batches.get() <= millis / MainViewModel.BATCH_GAP_MILLIS + 8,
-                batches.get() + " UI updates in " + millis + " ms");
+        Path dst = compared(src);
+        assertEquals(2000, vm.table().planProperty().get().summary().pending().files());
+        assertEquals(2000 + 3, vm.table().rows().size(), "2,000 files and the 3 folders to create");
+        assertTrue(vm.summaryProperty().get().startsWith("2000 files"), vm.summaryProperty().get());
+        assertTrue(vm.canSync().get());
+        AtomicReference<RunText.Confirmation> asked = new AtomicReference<>();
+        vm.confirmation(asked::set);
+        assertTrue(asked.get().enoughSpace());
+        assertTrue(asked.get().text().startsWith("Copy 2000 files"), asked.get().text());
+
+        int before = executor.uiTasks();
+        assertTrue(vm.sync());
+        assertFalse(vm.busyProperty().get(), "the run's end is shown");
+        assertEquals(RunSummary.End.COMPLETED, vm.lastRunProperty().get().end());
+        assertTrue(vm.table().rows().stream().allMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT),
+                "every row copied (ext4 cannot take a creation time): " + vm.table().rows().stream()
+                        .filter(r -> r.status() != RowStatus.COPIED_CREATION_NOT_KEPT).limit(3)
+                        .map(r -> r.path() + " " + r.status() + " " + r.statusTextProperty().get()).toList());
+        assertTrue(vm.summaryProperty().get().startsWith("Done: the destination has every file."),
+                vm.summaryProperty().get());
+        assertEquals(1.0, vm.progressProperty().get());
+        // The UI thread hears of 2,003 finished entries in batches, not once per file; their rows take 3 turns.
+        int uiTasks = executor.uiTasks() - before;
+        assertTrue(uiTasks <= 10, uiTasks + " tasks on the UI thread");
         assertEquals(Tree.files(src.root()), Tree.files(dst));
         for (String rel : Tree.files(dst).keySet()) {
             assertEquals(Tree.times(src.path(rel)).modified(), Tree.times(dst.resolve(rel)).modified(), rel);
         }
     }
 
-    /**
-     * Waits for a sync and then until the window has shown its end: the rows of the last batch of named copies (up to
-     * every row, as copies are named in batches) reach the table over several turns, and the summary comes after them.
-     */
-    private RunSummary synced(Task<RunSummary> task) throws Exception {
-        RunSummary s = await(task);
-        until("the run's end is shown", () -> !vm.busyProperty().get());
-        return s;
-    }
-
-    /** Polls (on the UI thread) until {@code condition} holds, for at most 30 s. */
-    private static void until(String what, Callable<Boolean> condition) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!fx(condition)) {
-            assertTrue(System.nanoTime() < end, "timed out: " + what);
-            Thread.sleep(20);
-        }
-    }
-
-    /** Chooses the folders (an empty destination) and compares them. */
-    private void compared(Tree src) throws Exception {
-        Path dst = Files.createDirectories(tmp.resolve("dst"));
-        await(fx(() -> {
-            vm.sourceProperty().set(src.root().toString());
-            vm.destinationProperty().set(dst.toString());
-            return vm.compare();
-        }));
-    }
-
     @Test
     void batchesBiggerThanOneTurnStillLeaveEveryRowCopiedAndTheCountsRight() throws Exception {
         Tree src = photos(3000);
         compared(src);
-        java.util.List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
-        fx(() -> {
-            vm.rowsPerTurn(40); // every batch of this run is bigger than one turn
-            vm.progressTextProperty().addListener((o, a, b) -> texts.add(b));
-            return null;
-        });
-        RunSummary s = synced(fx(vm::sync));
-        assertEquals(RunSummary.End.COMPLETED, s.end());
-        until("the run's end is shown", () -> !vm.busyProperty().get());
-        fx(() -> {
-            assertTrue(vm.rows().stream().allMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT),
-                    "every row copied");
-            assertTrue(vm.rows().stream().allMatch(r -> r.isFolder() || r.progressProperty().get() == 1.0));
-            assertTrue(vm.summaryProperty().get().startsWith("Done: the destination has every file. Copied 3000"
-                    + " files"), vm.summaryProperty().get());
-            assertEquals(1.0, vm.progressProperty().get());
-            return null;
-        });
+        List<String> texts = new ArrayList<>();
+        vm.table().rowsPerTurn(40); // every batch of this run is bigger than one turn
+        vm.progressTextProperty().addListener((o, a, b) -> texts.add(b));
+        assertTrue(vm.sync());
+        assertEquals(RunSummary.End.COMPLETED, vm.lastRunProperty().get().end());
+        assertTrue(vm.table().rows().stream().allMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT),
+                "every row copied");
+        assertTrue(vm.table().rows().stream().allMatch(r -> r.isFolder() || r.progressProperty().get() == 1.0));
+        assertTrue(vm.summaryProperty().get().startsWith("Done: the destination has every file. Copied 3000"
+                + " files"), vm.summaryProperty().get());
+        assertEquals(1.0, vm.progressProperty().get());
         List<String> shown = texts.stream().filter(t -> !t.isEmpty()).toList();
         assertTrue(shown.getLast().startsWith("0 files left · 0 B left"), shown.getLast());
         assertTrue(shown.stream().allMatch(t -> Long.parseLong(t.substring(0, t.indexOf(' '))) <= 3000), "folders"
@@ -239,73 +183,58 @@ class MainViewModelTest {
             failed.put(path, new CopyOutcome.Failed("disk on fire"));
             thenCopied.put(path, copied);
         }
-        fx(() -> {
-            vm.rowsPerTurn(25);
-            vm.apply(new EventCoalescer.Batch(Map.of(), failed, 0, 300, "", 0, 0));
-            assertEquals(25, vm.rows().stream().filter(r -> r.status() == RowStatus.FAILED).count(),
-                    "one turn applies at most its share");
-            // A later batch says the same files were copied, and one of them is still in flight: the outcome wins.
-            vm.apply(new EventCoalescer.Batch(Map.of("2010/IMG_0.jpg", 1L), thenCopied, 300, 300, "", 0, 0));
-            return null;
-        });
-        until("every update applied", () -> vm.rows().stream().filter(r -> !r.isFolder())
-                .noneMatch(r -> r.status() == RowStatus.PENDING || r.status() == RowStatus.FAILED));
-        fx(() -> {
-            assertTrue(vm.rows().stream().filter(r -> !r.isFolder()).allMatch(r -> r.status() == RowStatus.COPIED
-                    && r.statusTextProperty().get().equals("Copied")), "the last state of every row");
-            return null;
-        });
+        PlanTable table = vm.table();
+        table.rowsPerTurn(25);
+        executor.holdTurns();
+        table.update(new EventCoalescer.Batch(Map.of(), failed, 0, 300, "", 0, 0));
+        assertEquals(25, table.rows().stream().filter(r -> r.status() == RowStatus.FAILED).count(),
+                "one turn applies at most its share");
+        // A later batch says the same files were copied, and one of them is still in flight: the outcome wins.
+        table.update(new EventCoalescer.Batch(Map.of("2010/IMG_0.jpg", 1L), thenCopied, 300, 300, "", 0, 0));
+        assertEquals(300 / 25 - 1, executor.nextTurns(), "the rest, a turn at a time");
+        assertTrue(table.rows().stream().filter(r -> !r.isFolder()).allMatch(r -> r.status() == RowStatus.COPIED
+                && r.statusTextProperty().get().equals("Copied")), "the last state of every row");
     }
 
     @Test
     void whatFollowsACompareFindsThePlanShown() throws Exception {
         Tree src = photos(5);
         Path dst = Files.createDirectories(tmp.resolve("dst"));
-        CompletableFuture<Boolean> planThere = new CompletableFuture<>();
-        fx(() -> {
-            vm.sourceProperty().set(src.root().toString());
-            vm.destinationProperty().set(dst.toString());
-            // As Resume and "Retry failed" do: compare, then sync when it succeeded.
-            vm.compare().addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED,
-                    e -> planThere.complete(vm.planProperty().get() != null && vm.canSync().get()));
-            return null;
-        });
-        assertTrue(planThere.get(30, TimeUnit.SECONDS), "the plan is shown and Sync possible when the caller runs");
+        choose(src.root(), dst);
+        List<String> seen = new ArrayList<>();
+        // As Resume and "Retry failed" do: compare, then sync once the plan is shown.
+        vm.compare(() -> seen.add("plan " + (vm.table().planProperty().get() != null) + ", can sync "
+                + vm.canSync().get()));
+        assertEquals(List.of("plan true, can sync true"), seen);
     }
 
     @Test
     void aLargePlanReachesTheTableOverSeveralTurnsAndSyncWaitsUntilEveryRowIsThere() throws Exception {
         Tree src = photos(300);
         Path dst = Files.createDirectories(tmp.resolve("dst"));
-        CompletableFuture<String> whileListing = new CompletableFuture<>();
-        CompletableFuture<String> whenShown = new CompletableFuture<>();
-        Task<Plan> task = fx(() -> {
-            vm.listedAtOnce(100); // as 100,000 rows would with the real figure
-            vm.rowOrderProperty().set(java.util.Comparator.comparing(FileRow::path).reversed());
-            vm.sourceProperty().set(src.root().toString());
-            vm.destinationProperty().set(dst.toString());
-            Task<Plan> t = vm.compare(() -> whenShown.complete(vm.rows().size() + " rows, plan "
-                    + (vm.planProperty().get() != null) + ", can sync " + vm.canSync().get()));
-            t.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> whileListing.complete(
-                    "plan " + (vm.planProperty().get() != null) + ", can sync " + vm.canSync().get() + ", busy "
-                            + vm.busyProperty().get() + ", all rows " + (vm.rows().size() == 303) + ", summary "
-                            + vm.summaryProperty().get().startsWith("300 files")));
-            return t;
-        });
-        task.get(60, TimeUnit.SECONDS);
-        assertEquals("plan false, can sync false, busy true, all rows false, summary false",
-                whileListing.get(30, TimeUnit.SECONDS), "while the rows arrive: no plan, no Sync, no counts");
-        assertEquals("303 rows, plan true, can sync true", whenShown.get(30, TimeUnit.SECONDS));
-        fx(() -> {
-            assertEquals(303, vm.visibleRows().size(), "300 files and the 3 folders to create");
-            assertTrue(vm.summaryProperty().get().startsWith("300 files"), vm.summaryProperty().get());
-            assertFalse(vm.busyProperty().get());
-            var paths = vm.rows().stream().map(FileRow::path).toList();
-            assertEquals(paths.stream().sorted(java.util.Comparator.reverseOrder()).toList(), paths,
-                    "the rows came sorted in the table's order");
-            assertEquals(303, new java.util.HashSet<>(paths).size(), "each row once");
-            return null;
-        });
+        List<String> whenShown = new ArrayList<>();
+        vm.table().listedAtOnce(100); // as 100,000 rows would with the real figure
+        vm.table().rowOrderProperty().set(Comparator.comparing(FileRow::path).reversed());
+        choose(src.root(), dst);
+        executor.holdTurns();
+        vm.compare(() -> whenShown.add(vm.table().rows().size() + " rows, plan "
+                + (vm.table().planProperty().get() != null) + ", can sync " + vm.canSync().get()));
+        assertEquals("plan false, can sync false, busy true, rows 12, summary false", "plan "
+                + (vm.table().planProperty().get() != null) + ", can sync " + vm.canSync().get() + ", busy "
+                + vm.busyProperty().get() + ", rows " + vm.table().rows().size() + ", summary "
+                + vm.summaryProperty().get().startsWith("300 files"),
+                "while the rows arrive: no plan, no Sync, no counts");
+        assertEquals("Listing the plan: 12 of 303 rows", vm.progressTextProperty().get());
+        assertEquals(List.of(), whenShown);
+        assertTrue(executor.nextTurns() > 1);
+        assertEquals(List.of("303 rows, plan true, can sync true"), whenShown);
+        assertEquals(303, vm.table().visibleRows().size(), "300 files and the 3 folders to create");
+        assertTrue(vm.summaryProperty().get().startsWith("300 files"), vm.summaryProperty().get());
+        assertFalse(vm.busyProperty().get());
+        var paths = vm.table().rows().stream().map(FileRow::path).toList();
+        assertEquals(paths.stream().sorted(Comparator.reverseOrder()).toList(), paths,
+                "the rows came sorted in the table's order");
+        assertEquals(303, new HashSet<>(paths).size(), "each row once");
     }
 
     @Test
@@ -316,14 +245,12 @@ class MainViewModelTest {
         Path dst = Files.createDirectories(tmp.resolve("small"));
         Tree.run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", dst.toString());
         try {
-            await(fx(() -> {
-                vm.sourceProperty().set(src.root().toString());
-                vm.destinationProperty().set(dst.toString());
-                return vm.compare();
-            }));
-            MainViewModel.Confirmation c = fx(vm::confirmation);
-            assertFalse(c.enoughSpace());
-            assertTrue(c.text().contains("That is not enough"), c.text());
+            choose(src.root(), dst);
+            vm.compare();
+            AtomicReference<RunText.Confirmation> asked = new AtomicReference<>();
+            vm.confirmation(asked::set);
+            assertFalse(asked.get().enoughSpace());
+            assertTrue(asked.get().text().contains("That is not enough"), asked.get().text());
         } finally {
             Tree.run("umount", dst.toString());
         }
@@ -334,56 +261,40 @@ class MainViewModelTest {
         Tree src = photos(30);
         Path dst = Files.createDirectories(tmp.resolve("dst"));
         Tree.at(dst).file("2010/IMG_0.jpg", "older", "2000-01-01T00:00:00Z");
-        await(fx(() -> {
-            vm.sourceProperty().set(src.root().toString());
-            vm.destinationProperty().set(dst.toString());
-            return vm.compare();
-        }));
-        fx(() -> {
-            vm.pathFilterProperty().set("img_1");
-            assertTrue(vm.visibleRows().stream().allMatch(r -> r.path().toLowerCase().contains("img_1")));
-            assertEquals(11, vm.visibleRows().size(), "IMG_1 and IMG_10..19");
-            vm.pathFilterProperty().set("");
-            vm.statusFilterProperty().set(MainViewModel.StatusFilter.NOT_COPIED);
-            assertEquals(1, vm.visibleRows().size());
-            assertEquals(RowStatus.DIFFERS, vm.visibleRows().getFirst().status());
-            vm.statusFilterProperty().set(MainViewModel.StatusFilter.ALL);
-            assertEquals(vm.rows().size(), vm.visibleRows().size());
-            return null;
-        });
+        choose(src.root(), dst);
+        vm.compare();
+        PlanTable table = vm.table();
+        table.pathFilterProperty().set("img_1");
+        assertTrue(table.visibleRows().stream().allMatch(r -> r.path().toLowerCase().contains("img_1")));
+        assertEquals(11, table.visibleRows().size(), "IMG_1 and IMG_10..19");
+        table.pathFilterProperty().set("");
+        table.statusFilterProperty().set(StatusFilter.NOT_COPIED);
+        assertEquals(1, table.visibleRows().size());
+        assertEquals(RowStatus.DIFFERS, table.visibleRows().getFirst().status());
+        table.statusFilterProperty().set(StatusFilter.ALL);
+        assertEquals(table.rows().size(), table.visibleRows().size());
     }
 
     @Test
     void aCancelledSyncIsOfferedForResumeWhenTheFoldersAreChosenAgain() throws Exception {
         Tree src = Tree.at(tmp.resolve("src"));
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 20; i++) {
             src.file("f" + i + ".bin", 200_000, "2012-01-01T00:00:00Z");
         }
-        Path dst = Files.createDirectories(tmp.resolve("dst"));
-        await(fx(() -> {
-            vm.sourceProperty().set(src.root().toString());
-            vm.destinationProperty().set(dst.toString());
-            vm.threadsProperty().set(1);
-            return vm.compare();
-        }));
-        Task<RunSummary> run = fx(vm::sync);
-        fx(() -> {
-            vm.cancel();
-            return null;
-        });
-        RunSummary s = synced(run);
-        assertEquals(RunSummary.End.CANCELLED, s.end());
+        Path dst = compared(src);
+        executor.beforeNextWork(vm::cancel); // Cancel, clicked as the run starts
+        assertTrue(vm.sync());
+        assertEquals(RunSummary.End.CANCELLED, vm.lastRunProperty().get().end());
         try (var all = Files.list(dst)) {
             assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(".filesync-")), "no partial file");
         }
-        fx(() -> {
-            assertTrue(vm.summaryProperty().get().startsWith("Cancelled"), vm.summaryProperty().get());
-            vm.destinationProperty().set("");
-            vm.destinationProperty().set(dst.toString());
-            assertTrue(vm.resumeOfferProperty().get().startsWith("The last sync of these folders was cancelled"),
-                    vm.resumeOfferProperty().get());
-            return null;
-        });
+        assertTrue(vm.summaryProperty().get().startsWith("Cancelled"), vm.summaryProperty().get());
+        assertTrue(vm.table().rows().stream().allMatch(r -> r.status() == RowStatus.CANCELLED),
+                "no row is left pending");
+        vm.folders().destinationProperty().set("");
+        vm.folders().destinationProperty().set(dst.toString());
+        assertTrue(vm.folders().resumeOfferProperty().get().startsWith("The last sync of these folders was cancelled"),
+                vm.folders().resumeOfferProperty().get());
     }
 
     @Test
@@ -391,14 +302,11 @@ class MainViewModelTest {
         Tree src = photos(3);
         Path dst = Files.createDirectories(tmp.resolve("dst/2010"));
         Files.writeString(dst.resolve("IMG_0.jpg"), "the backup's own version");
-        await(fx(() -> {
-            vm.sourceProperty().set(src.root().toString());
-            vm.destinationProperty().set(dst.getParent().toString());
-            return vm.compare();
-        }));
-        RunSummary s = synced(fx(vm::sync));
-        assertEquals(RunSummary.End.COMPLETED, s.end());
-        String summary = fx(() -> vm.summaryProperty().get());
+        choose(src.root(), dst.getParent());
+        vm.compare();
+        assertTrue(vm.sync());
+        assertEquals(RunSummary.End.COMPLETED, vm.lastRunProperty().get().end());
+        String summary = vm.summaryProperty().get();
         assertTrue(summary.startsWith("Done: every file to copy was copied, but 1 file in the destination differs from"
                 + " the source and was left as it is"), summary);
         assertTrue(!summary.contains("every file.") && summary.contains("filesync verify"), summary);
@@ -411,26 +319,28 @@ class MainViewModelTest {
         try (FaultFs device = FaultFs.mount(tmp.resolve("device"))) {
             Path held = Files.createDirectories(device.backing().resolve("backup"));
             Tree src = photos(300);
-            await(fx(() -> {
-                vm.sourceProperty().set(src.root().toString());
-                vm.destinationProperty().set(device.root().resolve("backup").toString());
-                return vm.compare();
-            }));
-            Task<RunSummary> run = fx(vm::sync);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (Tree.files(held).size() < 5) {
-                assertTrue(System.nanoTime() < deadline && !run.isDone(), "the sync did not get going");
-                Thread.sleep(2);
-            }
-            device.vanish("EIO");
-            RunSummary s = synced(run);
+            choose(src.root(), device.root().resolve("backup"));
+            vm.compare();
+            // The fault comes from another thread, as a pulled cable would, once the sync is under way; the model
+            // itself is only looked at once the sync call has returned.
+            Thread pull = Thread.ofPlatform().start(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (Tree.files(held).size() < 5 && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(2_000_000); // the device's side, not the model's: leave the cores to the sync
+                }
+                device.vanish("EIO");
+            });
+            assertTrue(vm.sync());
+            pull.join();
+            RunSummary s = vm.lastRunProperty().get();
+            assertNotNull(s);
             assertEquals(RunSummary.End.STOPPED, s.end());
-            String summary = fx(() -> vm.summaryProperty().get());
+            String summary = vm.summaryProperty().get();
             assertTrue(summary.startsWith("The destination " + device.root().resolve("backup") + " cannot be reached"
                     + " any more"), summary);
             assertTrue(summary.contains("Reconnect the disk at the same place"), summary);
-            List<String> failed = fx(() -> vm.rows().stream().filter(r -> r.status() == RowStatus.FAILED)
-                    .map(r -> r.statusTextProperty().get()).toList());
+            List<String> failed = vm.table().rows().stream().filter(r -> r.status() == RowStatus.FAILED)
+                    .map(r -> r.statusTextProperty().get()).toList();
             assertEquals(1, failed.size(), failed.toString());
             assertTrue(failed.getFirst().startsWith("Failed: the destination cannot be reached any more"),
                     failed.toString());

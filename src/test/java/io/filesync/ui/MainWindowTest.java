@@ -42,7 +42,7 @@ class MainWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         SyncEngine engine = new SyncEngine(new FilesyncHome(tmp.resolve("home-" + System.nanoTime())));
-        vm = new MainViewModel(engine, javafx.application.Platform::runLater, timer, Settings.NONE);
+        vm = new MainViewModel(engine, new FxTaskExecutor(javafx.application.Platform::runLater, timer), Settings.NONE);
         FileSyncApp.show(stage, vm, new Settings() {
             @Override
             public double[] windowSize() {
@@ -66,11 +66,24 @@ class MainWindowTest {
         return t;
     }
 
-    private void setFolders(FxRobot robot, Path src, Path dst) {
+    /** Types both folders and waits until they are checked (off the UI thread, as at every keystroke). */
+    private void setFolders(FxRobot robot, Path src, Path dst) throws Exception {
         robot.interact(() -> {
             robot.lookup("#sourceField").queryAs(TextField.class).setText(src.toString());
             robot.lookup("#destinationField").queryAs(TextField.class).setText(dst.toString());
         });
+        foldersChecked();
+    }
+
+    private void foldersChecked() throws Exception {
+        waitFor("the folders are checked", () -> !vm.folders().checkingProperty().get());
+    }
+
+    /** Clicks Sync and waits for its confirmation (shown once the destination's free space is read). */
+    private static Label syncAsked(FxRobot robot) throws Exception {
+        robot.clickOn("#syncButton");
+        waitFor("the confirmation is shown", () -> robot.lookup(".dialog-pane .content").tryQuery().isPresent());
+        return robot.lookup(".dialog-pane .content").queryAs(Label.class);
     }
 
     @SuppressWarnings("unchecked")
@@ -100,7 +113,7 @@ class MainWindowTest {
         String summary = robot.lookup("#summaryLabel").queryAs(Label.class).getText();
         assertTrue(summary.startsWith("2 files (2.01 kB) to copy · 10 files already present"), summary);
 
-        robot.clickOn("#syncButton");
+        syncAsked(robot);
         robot.clickOn("Copy"); // the confirmation dialog
         waitFor("both rows reach Copied", () -> table(robot).getItems().stream()
                 .allMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT));
@@ -115,9 +128,8 @@ class MainWindowTest {
         Files.delete(dst.resolve("2019/trip/IMG_5.jpg"));
         robot.clickOn("#compareButton");
         waitFor("the table shows the one missing file", () -> table(robot).getItems().size() == 1);
-        robot.clickOn("#syncButton");
-        assertTrue(robot.lookup(".dialog-pane .content").queryAs(Label.class).getText().startsWith("Copy 1 file "),
-                robot.lookup(".dialog-pane .content").queryAs(Label.class).getText());
+        Label asked = syncAsked(robot);
+        assertTrue(asked.getText().startsWith("Copy 1 file "), asked.getText());
         robot.clickOn("Copy");
         waitFor("it is copied", () -> Files.exists(dst.resolve("2019/trip/IMG_5.jpg"))
                 && table(robot).getItems().getFirst().status() == RowStatus.COPIED_CREATION_NOT_KEPT);
@@ -135,7 +147,6 @@ class MainWindowTest {
     void anInvalidFolderShowsItsMessageAndDisablesCompareAndSync(FxRobot robot) throws Exception {
         Tree src = photos(tmp.resolve("b-src"), 2);
         setFolders(robot, src.root(), src.path("2019"));
-        WaitForAsyncUtils.waitForFxEvents();
         Label problem = robot.lookup("#destinationProblem").queryAs(Label.class);
         assertTrue(problem.isVisible());
         assertTrue(problem.getText().contains("is inside the source"), problem.getText());
@@ -144,6 +155,7 @@ class MainWindowTest {
 
         robot.interact(() -> robot.lookup("#sourceField").queryAs(TextField.class).setText(tmp.resolve("nope")
                 .toString()));
+        foldersChecked();
         assertEquals("This folder does not exist.", robot.lookup("#sourceProblem").queryAs(Label.class).getText());
     }
 
@@ -161,7 +173,7 @@ class MainWindowTest {
         });
         robot.clickOn("#compareButton");
         waitFor("compared", () -> table(robot).getItems().size() == 121);
-        robot.clickOn("#syncButton");
+        syncAsked(robot);
         robot.clickOn("Copy");
         // Copies are named in batches, so a row turns "copied" only with its batch: wait until the single copy
         // thread is on its third file (the first two are done and waiting for their names), then pause, which names
@@ -183,6 +195,7 @@ class MainWindowTest {
         // Choosing the folders again offers to resume.
         robot.interact(() -> robot.lookup("#destinationField").queryAs(TextField.class).setText(""));
         robot.interact(() -> robot.lookup("#destinationField").queryAs(TextField.class).setText(dst.toString()));
+        foldersChecked();
         Node banner = robot.lookup("#resumeBanner").query();
         assertTrue(banner.isVisible(), "the resume banner is shown");
         assertTrue(robot.lookup("#resumeText").queryAs(Label.class).getText().contains("cancelled"));
@@ -201,8 +214,8 @@ class MainWindowTest {
         waitFor("the path filter narrows the table", () -> table(robot).getItems().size() == 6);
         robot.interact(() -> robot.lookup("#pathFilterField").queryAs(TextField.class).setText(""));
         @SuppressWarnings("unchecked")
-        ComboBox<MainViewModel.StatusFilter> status = robot.lookup("#statusFilterChoice").queryAs(ComboBox.class);
-        robot.interact(() -> status.setValue(MainViewModel.StatusFilter.NOT_COPIED));
+        ComboBox<StatusFilter> status = robot.lookup("#statusFilterChoice").queryAs(ComboBox.class);
+        robot.interact(() -> status.setValue(StatusFilter.NOT_COPIED));
         waitFor("the status filter keeps the one that differs", () -> table(robot).getItems().size() == 1);
         assertEquals(RowStatus.DIFFERS, table(robot).getItems().getFirst().status());
         assertFalse(table(robot).getItems().isEmpty());

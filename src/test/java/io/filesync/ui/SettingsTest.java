@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.prefs.Preferences;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -24,30 +22,29 @@ class SettingsTest {
     @Test
     void whatWasChosenLastTimeComesBack() throws Exception {
         Preferences node = Preferences.userRoot().node("io/filesync-test-" + System.nanoTime());
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
             Settings settings = Settings.in(node);
             SyncEngine engine = new SyncEngine(new FilesyncHome(tmp.resolve("home")));
             Path src = Files.createDirectories(tmp.resolve("src"));
             Path dst = Files.createDirectories(tmp.resolve("dst"));
-            MainViewModel first = new MainViewModel(engine, Runnable::run, timer, settings);
-            first.sourceProperty().set(src.toString());
-            first.destinationProperty().set(dst.toString());
+            MainViewModel first = new MainViewModel(engine, new SynchronousTaskExecutor(), settings);
+            first.folders().sourceProperty().set(src.toString());
+            first.folders().destinationProperty().set(dst.toString());
             first.matchProperty().set(MatchMode.NAME);
             first.verifyProperty().set(true);
             first.threadsProperty().set(3);
             settings.save(first);
+            settings.flush();
             settings.saveWindowSize(812, 604);
 
-            MainViewModel next = new MainViewModel(engine, Runnable::run, timer, Settings.in(node));
-            assertEquals(src.toString(), next.sourceProperty().get());
-            assertEquals(dst.toString(), next.destinationProperty().get());
+            MainViewModel next = new MainViewModel(engine, new SynchronousTaskExecutor(), Settings.in(node));
+            assertEquals(src.toString(), next.folders().sourceProperty().get());
+            assertEquals(dst.toString(), next.folders().destinationProperty().get());
             assertEquals(MatchMode.NAME, next.matchProperty().get());
             assertTrue(next.verifyProperty().get());
             assertEquals(3, next.threadsProperty().get());
             assertArrayEquals(new double[]{812, 604}, Settings.in(node).windowSize());
         } finally {
-            timer.shutdownNow();
             node.removeNode();
         }
     }
