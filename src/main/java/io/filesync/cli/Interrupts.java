@@ -1,8 +1,6 @@
 package io.filesync.cli;
 
 import io.filesync.engine.RunControl;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM cancel the run instead of killing the JVM, so the engine removes its temporary
@@ -10,26 +8,22 @@ import sun.misc.SignalHandler;
  * next run sweeps whatever that left.
  */
 final class Interrupts implements AutoCloseable {
-    private final SignalHandler previousInt;
-    private final SignalHandler previousTerm;
+    private final Signals.Installed onInt;
+    private final Signals.Installed onTerm;
+    private volatile boolean once;
 
     private Interrupts(RunControl control) {
-        SignalHandler h = new SignalHandler() {
-            private volatile boolean once;
-
-            @Override
-            public void handle(Signal sig) {
-                if (once) {
-                    Runtime.getRuntime().halt(ExitCode.CANCELLED);
-                }
-                once = true;
-                System.err.println();
-                System.err.println("Cancelling: finishing cleanly (press Ctrl-C again to stop at once)…");
-                control.cancel();
+        Runnable cancel = () -> {
+            if (once) {
+                Runtime.getRuntime().halt(ExitCode.CANCELLED);
             }
+            once = true;
+            System.err.println();
+            System.err.println("Cancelling: finishing cleanly (press Ctrl-C again to stop at once)…");
+            control.cancel();
         };
-        previousInt = Signal.handle(new Signal("INT"), h);
-        previousTerm = Signal.handle(new Signal("TERM"), h);
+        onInt = Signals.handle("INT", cancel);
+        onTerm = Signals.handle("TERM", cancel);
     }
 
     static Interrupts cancelOnCtrlC(RunControl control) {
@@ -38,7 +32,11 @@ final class Interrupts implements AutoCloseable {
 
     @Override
     public void close() {
-        Signal.handle(new Signal("INT"), previousInt);
-        Signal.handle(new Signal("TERM"), previousTerm);
+        if (onInt != null) {
+            onInt.close();
+        }
+        if (onTerm != null) {
+            onTerm.close();
+        }
     }
 }

@@ -1,8 +1,5 @@
 package io.filesync.cli;
 
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
-
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -19,23 +16,18 @@ final class TerminalWidth implements AutoCloseable {
     static final int DEFAULT = 80;
 
     private volatile boolean stale = true;
-    private final SignalHandler previous;
+    private final Signals.Installed onResize;
     private int calls;
     private int columns = DEFAULT;
 
     TerminalWidth() {
-        SignalHandler p;
-        try {
-            p = Signal.handle(new Signal("WINCH"), sig -> stale = true);
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            p = null; // no SIGWINCH here (Windows): read the width again now and then instead
-        }
-        previous = p;
+        // null where there is no SIGWINCH (Windows): the width is read again now and then instead
+        onResize = Signals.handle("WINCH", () -> stale = true);
     }
 
     /** The current width; called from one thread (the progress ticker). */
     int columns() {
-        if (stale || (previous == null && ++calls % FALLBACK_EVERY == 0)) {
+        if (stale || (onResize == null && ++calls % FALLBACK_EVERY == 0)) {
             stale = false;
             columns = read();
         }
@@ -70,8 +62,8 @@ final class TerminalWidth implements AutoCloseable {
 
     @Override
     public void close() {
-        if (previous != null) {
-            Signal.handle(new Signal("WINCH"), previous);
+        if (onResize != null) {
+            onResize.close();
         }
     }
 }

@@ -411,8 +411,9 @@ final class CopyRun {
 
     /**
      * Stops the run: the copy threads take no new file, copies in flight end at their next chunk.
+     *
+     * @return whether this call stopped the run (false: it was stopping already)
      */
-    /** @return whether this call stopped the run (false: it was stopping already) */
     private boolean stop(String what, String advice) {
         return stop(new Stop(what, advice, false));
     }

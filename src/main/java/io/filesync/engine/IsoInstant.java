@@ -26,7 +26,7 @@ final class IsoInstant {
             return b.append(t);
         }
         long days = Math.floorDiv(seconds, 86_400);
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        int secondOfDay = Math.floorMod(seconds, 86_400);
         // Civil date from days since 1970-01-01 (Howard Hinnant's days_from_civil, inverted).
         long z = days + 719_468;
         long era = Math.floorDiv(z, 146_097);

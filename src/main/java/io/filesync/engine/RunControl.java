@@ -10,6 +10,10 @@ public final class RunControl {
     private volatile boolean cancelled;
     private volatile boolean paused;
 
+    /** A control that is neither cancelled nor paused. */
+    public RunControl() {
+    }
+
     public void cancel() {
         cancelled = true;
         resume();
