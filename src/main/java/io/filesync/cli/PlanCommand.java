@@ -19,8 +19,11 @@ final class PlanCommand implements Callable<Integer> {
     PlanCommand() {
         Model.addFolders(spec);
         MatchOption.addTo(spec);
+        ExcludeOption.addTo(spec);
         spec.addOption(Model.flag(new String[]{"--json"},
                 "Print one JSON object (pending array and a summary of every category)."));
+        spec.addOption(Model.flag(new String[]{"--csv"}, "Print every listed entry as CSV (category, path, target, size,"
+                + " modified, reason), for a spreadsheet; present files are only counted."));
     }
 
     @Override
@@ -29,11 +32,18 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         FolderArgs folders = Model.folders(spec);
         RunControl control = new RunControl();
-        try (Interrupts ignored = Interrupts.cancelOnCtrlC(control)) {
+        Interrupts onCtrlC = Interrupts.cancelOnCtrlC(control);
+        try (onCtrlC) {
+            if (Model.isSet(spec, "--json") && Model.isSet(spec, "--csv")) {
+                err.println("--json and --csv cannot be used together: choose one.");
+                return ExitCode.BAD_USAGE;
+            }
             Plan plan = new SyncEngine(folders.filesyncHome()).plan(folders.pair(), MatchOption.of(spec),
-                    Progress.scanning(err), control);
+                    ExcludeOption.of(spec), Progress.scanning(err), control);
             if (Model.isSet(spec, "--json")) {
                 PlanPrinter.json(plan, out);
+            } else if (Model.isSet(spec, "--csv")) {
+                PlanPrinter.csv(plan, out);
             } else {
                 PlanPrinter.details(plan, out);
                 PlanPrinter.summary(plan, out);

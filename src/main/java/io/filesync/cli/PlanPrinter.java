@@ -11,7 +11,7 @@ import io.filesync.engine.Tally;
 import java.io.IOException;
 import java.io.PrintWriter;
 
-/** A plan as text for people or as one JSON object for scripts. */
+/** A plan as text for people, as one JSON object for scripts, or as CSV for a spreadsheet. */
 final class PlanPrinter {
     private PlanPrinter() {
     }
@@ -24,8 +24,8 @@ final class PlanPrinter {
                 + (s.pendingFolders() > 0 ? " and " + s.pendingFolders() + " folder(s) to create" : ""));
         out.println("Present:     " + Units.files(s.present().files()) + " already in the destination");
         out.println("Differ:      " + Units.files(s.differs().files()) + " (kept as they are in the destination)");
-        out.println("Skipped:     " + s.skipped().files() + " entries (links, pipes, devices, unreadable, names the"
-                + " destination cannot hold; listed by plan)");
+        out.println("Skipped:     " + Units.files(s.skipped().files()).replace("file", "entr").replace("entrs", "entries")
+                + " (links, pipes, devices, unreadable, names the destination cannot hold, excluded; listed by plan)");
         if (plan.mode() == io.filesync.engine.MatchMode.NAME || s.conflicts().files() > 0) {
             out.println("Conflicts:   " + Units.files(s.conflicts().files()) + " (source files sharing a name"
                     + (plan.destinationVolume().names().caseInsensitive() ? ", or differing only in case" : "") + ")");
@@ -59,6 +59,28 @@ final class PlanPrinter {
             out.println(String.format("%-9s %s  (%s)", e.category().word(), e.path(), what)
                     .replace("\n", "\\n"));
         }
+    }
+
+    /**
+     * Every entry the plan lists (present files are only counted) as CSV, RFC 4180 (quoted where needed, CRLF line
+     * ends), for a spreadsheet: category, path, target, size in bytes (empty for a folder), modification time (UTC,
+     * ISO 8601), reason. A field a spreadsheet would run as a formula (first character = + - @, tab or CR) starts
+     * with ' (OWASP's advice against CSV injection: a file may be named "=HYPERLINK(…)"); scripts read --json.
+     */
+    static void csv(Plan plan, PrintWriter out) {
+        out.print("category,path,target,size,modified,reason\r\n");
+        for (PlanEntry e : plan.entries()) {
+            out.print(String.join(",", e.category().word(), csvField(e.path()), csvField(e.target()),
+                    e.isFolder() ? "" : String.valueOf(e.size()), e.source().times().modified().toString(),
+                    csvField(e.reason())) + "\r\n");
+        }
+        out.flush();
+    }
+
+    static String csvField(String s) {
+        String v = !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
+                ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
     static void json(Plan plan, PrintWriter out) throws IOException {

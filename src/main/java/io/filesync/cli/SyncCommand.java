@@ -35,6 +35,7 @@ final class SyncCommand implements Callable<Integer> {
     SyncCommand() {
         Model.addFolders(spec);
         MatchOption.addTo(spec);
+        ExcludeOption.addTo(spec);
         spec.addOption(Model.flag(new String[]{"-y", "--yes"},
                 "Do not ask for confirmation (for scripts and scheduled runs)."));
         spec.addOption(OptionSpec.builder("--threads").paramLabel("N").type(int.class)
@@ -63,12 +64,13 @@ final class SyncCommand implements Callable<Integer> {
             return run.fail(ExitCode.BAD_USAGE, "--quiet and --verbose cannot be used together: choose one.");
         }
         RunControl control = new RunControl();
-        try (Interrupts ignored = Interrupts.cancelOnCtrlC(control)) {
+        Interrupts onCtrlC = Interrupts.cancelOnCtrlC(control);
+        try (onCtrlC) {
             SyncPair pair = folders.pair();
             pair.requireWritableDestination();
             SyncEngine engine = new SyncEngine(folders.filesyncHome());
-            Plan plan = engine.plan(pair, MatchOption.of(spec), o.quiet() ? SyncListener.NONE : Progress.scanning(o.err()),
-                    control);
+            Plan plan = engine.plan(pair, MatchOption.of(spec), ExcludeOption.of(spec),
+                    o.quiet() ? SyncListener.NONE : Progress.scanning(o.err()), control);
             run.plan = plan;
             if (!o.quiet()) {
                 PlanPrinter.summary(plan, o.human());

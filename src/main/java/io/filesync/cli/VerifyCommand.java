@@ -20,6 +20,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     VerifyCommand() {
         Model.addFolders(spec);
+        ExcludeOption.addTo(spec);
         Output.addTo(spec, false, "files checked, each wrong copy with its reason");
     }
 
@@ -28,8 +29,9 @@ final class VerifyCommand implements Callable<Integer> {
         Output o = Output.of(spec);
         FolderArgs folders = Model.folders(spec);
         RunControl control = new RunControl();
-        try (Interrupts ignored = Interrupts.cancelOnCtrlC(control)) {
-            VerifyResult r = new SyncEngine(folders.filesyncHome()).verify(folders.pair(),
+        Interrupts onCtrlC = Interrupts.cancelOnCtrlC(control);
+        try (onCtrlC) {
+            VerifyResult r = new SyncEngine(folders.filesyncHome()).verify(folders.pair(), ExcludeOption.of(spec),
                     o.quiet() ? SyncListener.NONE : Progress.scanning(o.err()), control);
             for (VerifyResult.Problem p : r.problems()) {
                 o.human().println("WRONG  " + p.path().replace("\n", "\\n") + ": " + p.what());

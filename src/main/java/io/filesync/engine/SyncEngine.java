@@ -53,15 +53,22 @@ public final class SyncEngine {
      * @throws CancelledException when {@code control} is cancelled
      */
     public Plan plan(SyncPair pair, MatchMode mode, SyncListener listener, RunControl control) throws IOException {
+        return plan(pair, mode, Exclusions.NONE, listener, control);
+    }
+
+    /** The plan, leaving out the source entries {@code exclusions} match (each planned as skipped, with its pattern). */
+    public Plan plan(SyncPair pair, MatchMode mode, Exclusions exclusions, SyncListener listener, RunControl control)
+            throws IOException {
         requireUtf8FileNames();
         home.ensureExists();
-        try (RunLogs logs = new RunLogs(home, pair, "plan (match by " + mode.name().toLowerCase() + ")", clock)) {
-            return plan(pair, mode, listener, control, logs);
+        try (RunLogs logs = new RunLogs(home, pair, "plan (match by " + mode.name().toLowerCase()
+                + (exclusions.isEmpty() ? "" : "; excluding " + exclusions) + ")", clock)) {
+            return plan(pair, mode, exclusions, listener, control, logs);
         }
     }
 
-    private Plan plan(SyncPair pair, MatchMode mode, SyncListener listener, RunControl control, RunLogs logs)
-            throws IOException {
+    private Plan plan(SyncPair pair, MatchMode mode, Exclusions exclusions, SyncListener listener, RunControl control,
+                      RunLogs logs) throws IOException {
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         CheckpointStore.Loaded loaded = new CheckpointStore(home, clock).load(pair);
         warnings.addAll(loaded.warnings());
@@ -75,7 +82,8 @@ public final class SyncEngine {
                     ? new PathMatching(ops, pair, volume.modifiedResolution(), inventory, runIds, ownNames)
                     : new NameMatching(ops, pair, volume.modifiedResolution(), inventory, runIds);
             try {
-                new TreeWalker(ops, control, listener, warnings, false, volume.names()).walk(pair, matching, scanThreads());
+                new TreeWalker(ops, control, listener, warnings, false, volume.names(), exclusions)
+                        .walk(pair, matching, scanThreads());
             } catch (Matching.UnreadableRootException e) {
                 throw new IOException("The source folder " + pair.source() + " cannot be read: " + e.getMessage());
             }
@@ -211,12 +219,19 @@ public final class SyncEngine {
 
     /** Checks every source file against its copy (path mode); reads both sides without moving access times. */
     public VerifyResult verify(SyncPair pair, SyncListener listener, RunControl control) throws IOException {
+        return verify(pair, Exclusions.NONE, listener, control);
+    }
+
+    /** As {@link #verify(SyncPair, SyncListener, RunControl)}, not checking the source entries {@code exclusions} match. */
+    public VerifyResult verify(SyncPair pair, Exclusions exclusions, SyncListener listener, RunControl control)
+            throws IOException {
         requireUtf8FileNames();
         VolumeInfo volume = Volumes.describe(pair.destination(), ops);
         Verification v = new Verification(ops, pair, volume);
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         try {
-            new TreeWalker(ops, control, listener, warnings, true, volume.names()).walk(pair, v, scanThreads());
+            new TreeWalker(ops, control, listener, warnings, true, volume.names(), exclusions)
+                    .walk(pair, v, scanThreads());
         } catch (Matching.UnreadableRootException e) {
             throw new IOException("The source folder " + pair.source() + " cannot be read: " + e.getMessage());
         }

@@ -68,6 +68,7 @@ final class TreeWalker {
 
     private final boolean creationTimes;
     private final DestinationNames names;
+    private final Exclusions exclusions;
 
     /**
      * @param creationTimes whether each entry's creation time must be the one {@link FileOps#stat} gives; when
@@ -76,15 +77,18 @@ final class TreeWalker {
      * @param names         the names the destination can hold: a source name it cannot hold, and every name that
      *                      differs from an earlier one of its folder only in case where case does not count there, is
      *                      {@link Visitor#notCopied} with everything under it
+     * @param exclusions    source entries the user leaves out: each is {@link Visitor#notCopied} as skipped, and a
+     *                      folder's content is not read
      */
     TreeWalker(FileOps ops, RunControl control, SyncListener listener, List<String> warnings, boolean creationTimes,
-               DestinationNames names) {
+               DestinationNames names, Exclusions exclusions) {
         this.ops = ops;
         this.control = control;
         this.listener = listener;
         this.warnings = warnings;
         this.creationTimes = creationTimes;
         this.names = names;
+        this.exclusions = exclusions;
     }
 
     void walk(SyncPair pair, Visitor visitor, int threads) throws IOException {
@@ -187,6 +191,11 @@ final class TreeWalker {
                     } else {
                         visitor.unreadableSource(child, null, s.problem);
                     }
+                    continue;
+                }
+                String excludedBy = exclusions.match(child, s.stat.isFolder());
+                if (excludedBy != null) {
+                    visitor.notCopied(child, s.stat, Category.SKIPPED, "excluded by " + excludedBy);
                     continue;
                 }
                 String kept = twins.get(s.name);

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,22 +29,13 @@ class WindowsNamesTest {
     @TempDir
     Path tmp;
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--home");
-        all.add(tmp.resolve("home").toString());
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int exit = FileSyncCommand.execute(all.toArray(String[]::new), new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        return new Result(exit, out.toString(), err.toString());
+    private Cli.Result run(String... args) {
+        return Cli.run(tmp.resolve("home"), args);
     }
 
     /** Category → path → reason, from {@code plan --json}. */
     private Map<String, Map<String, String>> plan(Path src, Path dst) {
-        Result r = run("plan", src.toString(), dst.toString(), "--json");
+        Cli.Result r = run("plan", src.toString(), dst.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
         JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
         Map<String, Map<String, String>> out = new TreeMap<>();
@@ -110,13 +99,13 @@ class WindowsNamesTest {
             assertTrue(conflicts.get("docs/y.jpg").startsWith("it is inside \"docs\", which is not copied (its name"
                     + " differs from \"Docs\" only in case"), conflicts.get("docs/y.jpg"));
 
-            Result text = run("plan", src.root().toString(), dst.toString());
+            Cli.Result text = run("plan", src.root().toString(), dst.toString());
             assertTrue(text.out().contains("skipped   CON.txt  (the destination ("), text.out());
             assertTrue(text.out().contains("conflict  photo.jpg  (its name differs from \"Photo.JPG\" only in case"),
                     text.out());
             assertTrue(text.out().contains("Names:       On this destination ("), text.out());
 
-            Result sync = run("sync", src.root().toString(), dst.toString(), "--yes");
+            Cli.Result sync = run("sync", src.root().toString(), dst.toString(), "--yes");
             assertEquals(0, sync.exit(), sync.out() + sync.err());
             assertEquals(Map.of("Docs/x.jpg", 1L, "Photo.JPG", 9L, "fine.jpg", 4L), Tree.files(dst),
                     "only what the plan called pending, each once, nothing merged into Docs");
@@ -126,7 +115,7 @@ class WindowsNamesTest {
             assertEquals(Map.of(), again.get("pending"));
             assertEquals(skipped, again.get("skipped"));
             assertEquals(conflicts, again.get("conflict"));
-            Result verify = run("verify", src.root().toString(), dst.toString());
+            Cli.Result verify = run("verify", src.root().toString(), dst.toString());
             assertEquals(0, verify.exit(), verify.out() + verify.err());
         }
     }
@@ -146,7 +135,7 @@ class WindowsNamesTest {
             assertEquals(List.of("Photo.JPG"), List.copyOf(plan.get("differs").keySet()), "same.TXT is present");
             assertTrue(plan.get("differs").get("Photo.JPG").endsWith("(there it is named \"photo.jpg\", which that"
                     + " volume takes for the same name)"), plan.get("differs").get("Photo.JPG"));
-            Result sync = run("sync", src.root().toString(), dst.root().toString(), "--yes");
+            Cli.Result sync = run("sync", src.root().toString(), dst.root().toString(), "--yes");
             assertEquals(0, sync.exit(), sync.out() + sync.err());
             assertEquals("the backup's own", Files.readString(dst.path("photo.jpg")));
             assertEquals(Map.of("photo.jpg", 16L, "same.TXT", 4L), Tree.files(dst.root()));
@@ -160,7 +149,7 @@ class WindowsNamesTest {
         Map<String, Map<String, String>> plan = plan(src.root(), dst);
         assertEquals(Map.of(), plan.get("skipped"));
         assertEquals(Map.of(), plan.get("conflict"));
-        Result sync = run("sync", src.root().toString(), dst.toString(), "--yes");
+        Cli.Result sync = run("sync", src.root().toString(), dst.toString(), "--yes");
         assertEquals(0, sync.exit(), sync.out() + sync.err());
         assertEquals(Tree.files(src.root()), Tree.files(dst));
     }

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunTextTest {
     private static RunSummary summary(RunSummary.End end, Tally copied, List<RunSummary.Failure> failed,
                                       long creationNotKept, String stopReason) {
-        return new RunSummary(copied, 0, failed, 0, creationNotKept, 0, end, stopReason, Duration.ofSeconds(3),
+        return new RunSummary(copied, 0, failed, 0, creationNotKept, 0, 0, end, stopReason, Duration.ofSeconds(3),
                 List.of(), null);
     }
 
