@@ -151,7 +151,7 @@ final class Copier {
         return Xattrs.giveCreationTime(c, fd, times.created(), store);
     }
 
-    private static MemorySegment timespecs(Call c, FileTimes times) {
+    static MemorySegment timespecs(Call c, FileTimes times) {
         MemorySegment t = c.arena.allocate(TIMESPECS);
         t.set(JAVA_LONG, ACCESSED_SEC, times.accessed().getEpochSecond());
         t.set(JAVA_LONG, ACCESSED_NSEC, times.accessed().getNano());
