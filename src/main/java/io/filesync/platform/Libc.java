@@ -72,7 +72,10 @@ final class Libc {
                     JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), ERRNO_OPT, Linker.Option.firstVariadicArg(1)))
             .orElse(null);
 
-    /** System call numbers: x86_64's own table, and the generic one arm64 uses (asm-generic/unistd.h). */
+    /**
+     * System call numbers: x86_64's own table, and the generic one arm64 uses (asm-generic/unistd.h). Written by hand,
+     * so NativeAbiTest makes each call and checks what it did.
+     */
     private enum Nr {
         READ(0, 63), WRITE(1, 64), CLOSE(3, 57), PREAD64(17, 67), FSTATFS(138, 44), SENDFILE(40, 71), FSYNC(74, 82), FCHMOD(91, 52), GETEUID(107, 175), SETPRIORITY(141, 140),
         LSETXATTR(189, 6), FSETXATTR(190, 7), LGETXATTR(192, 9), FGETXATTR(193, 10), GETDENTS64(217, 61),

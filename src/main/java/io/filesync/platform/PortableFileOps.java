@@ -175,7 +175,7 @@ final class PortableFileOps implements FileOps {
 
     private CopyResult copyBytes(FileChannel in, FileChannel out, CopyRequest r, CopyProgress progress)
             throws IOException {
-        MessageDigest digest = r.verify() ? LinuxFileOps.sha256() : null;
+        MessageDigest digest = r.verify() ? Digests.sha256() : null;
         long total = 0;
         if (digest == null) {
             long n;
@@ -311,7 +311,7 @@ final class PortableFileOps implements FileOps {
     }
 
     static byte[] digestOf(Path file) throws IOException {
-        MessageDigest d = LinuxFileOps.sha256();
+        MessageDigest d = Digests.sha256();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
             while (ch.read(buf) > 0) {
