@@ -131,9 +131,9 @@ public final class FileSyncApp extends Application {
     /**
      * ControlsFX's notification stylesheet, as ControlsFX itself names it. At the first notification ControlsFX
      * puts it first among the window's stylesheets unless it is there already, and a scene whose stylesheets change
-     * restyles every node it has: the end of the first run held the UI thread twice (gaps of 78 and 134 ms, 70 and
-     * 89 ms of it busy), now once (94 ms, 85 busy: the notification's own first showing). Put there before the
-     * window is first styled, it costs nothing. (Read through the module's reader: the package is not open to this
+     * restyles every node it has: the end of the first run held the UI thread twice for that, now once (the
+     * notification's own first showing; bench/README.md, "Figures behind the design"). Put there before the window
+     * is first styled, it costs nothing. (Read through the module's reader: the package is not open to this
      * module, so {@code Class.getResource} would not find it from here; the name read back is ControlsFX's own,
      * checked in the packaged window, so it does not add a second copy.)
      */

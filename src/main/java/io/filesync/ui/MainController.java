@@ -233,8 +233,8 @@ public final class MainController {
     private static final ButtonType DONT_COPY = new ButtonType("Don't copy", ButtonBar.ButtonData.CANCEL_CLOSE);
 
     /**
-     * "Copy the missing files?", made once and shown for every Sync: building and styling it took its first showing
-     * ~80-90 ms of the UI thread, so {@link #warmUp} makes it before the first Sync.
+     * "Copy the missing files?", made once and shown for every Sync: building and styling it held the UI thread for
+     * frames at its first showing, so {@link #warmUp} makes it before the first Sync.
      */
     private Alert confirmationDialog() {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", COPY, DONT_COPY);

@@ -35,8 +35,8 @@ final class PlanColumns {
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final PseudoClass COPIED = PseudoClass.getPseudoClass("copied");
     /**
-     * Laid out this many times, the table's code is compiled too before the first compare (measured in one run
-     * each: with one round the first rows of a compare still held the UI thread 57-58 ms, with four 16 ms).
+     * Laid out this many times, the table's code is compiled too before the first compare (with one round the first
+     * rows of a compare still held the UI thread for frames: bench/README.md, "Figures behind the design").
      */
     private static final int WARM_ROUNDS = 4;
 
@@ -126,8 +126,8 @@ final class PlanColumns {
     /**
      * Fills {@code rows} (the table's) with a screenful of made-up rows in each state, lays the table out and empties
      * it again, {@link #WARM_ROUNDS} times, so that the first compare's rows find the table's cells made and styled,
-     * their classes loaded and their code compiled (the table's first layout held the UI thread ~150 ms in the
-     * compare's frame). Called before the window's first frame: nothing of it is seen.
+     * their classes loaded and their code compiled (the table's first layout held the UI thread for several frames in
+     * the compare's frame otherwise). Called before the window's first frame: nothing of it is seen.
      */
     static void warmUp(TableView<FileRow> table, ObservableList<FileRow> rows) {
         List<FileRow> sample = new ArrayList<>();

@@ -34,8 +34,8 @@ public final class PlanTable {
     static final long REFILTER_GAP_MILLIS = 1_000;
     /**
      * A plan of more rows than this reaches the table over several turns, at most this many rows a turn, in slices of
-     * {@link #LISTING_SLICE} (handing 100,000 rows over at once held the UI thread ~140 ms, and the table's first
-     * layout came in the same frame). The plan, and with it Sync and the summary's counts, is only there once every
+     * {@link #LISTING_SLICE} (handing a large plan over at once held the UI thread for several frames, and the table's
+     * first layout came in the same frame: bench/README.md, "Figures behind the design"). The plan, and with it Sync and the summary's counts, is only there once every
      * row is; until then the window stays busy and the status bar says how many rows are listed.
      */
     static final int LISTING_ROWS_PER_TURN = 10_000;
@@ -101,8 +101,8 @@ public final class PlanTable {
 
         @Override
         public int slice() {
-            // Each hand-over costs the sorted list a walk over its rows: one of 10,000 rows measured 7-46 ms on the
-            // busy 2-core machine, hence slices, until the turn's time is spent.
+            // Each hand-over costs the sorted list a walk over its rows (a large slice takes frames), hence slices,
+            // until the turn's time is spent.
             return all.size() <= listedAtOnce ? all.size() : shown < LISTING_RAMP_ROWS ? LISTING_RAMP_STEP
                     : LISTING_SLICE;
         }
@@ -155,7 +155,7 @@ public final class PlanTable {
         @Override
         public void turnTaken(int n) {
             // Re-filtering walks every row: only when the status filter can change what is shown, and at most once a
-            // second (measured: once per batch with 100,000 rows cut the window to 6-15 frames a second).
+            // second (once per batch with a large plan cut the window's frame rate to a fraction: bench/README.md).
             if (statusFilter.get() != StatusFilter.ALL) {
                 refilterSoon();
             }
