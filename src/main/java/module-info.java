@@ -13,6 +13,9 @@ module io.filesync {
     requires jdk.unsupported; // sun.misc.Signal: Ctrl-C cancels the run cleanly instead of killing the JVM
 
     exports io.filesync.engine;
+    // What a file is (kind, size, times, where a volume keeps creation times), as the engine's API reports it and
+    // the platform reads it: shared by both, so neither exposes the other's types.
+    exports io.filesync.files;
 
     opens io.filesync.engine to com.google.gson;
     opens io.filesync.ui to javafx.fxml;

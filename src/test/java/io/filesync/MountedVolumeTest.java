@@ -59,6 +59,7 @@ class MountedVolumeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ntfs", "tmpfs"})
+    @SuppressWarnings("try") // closed on purpose inside its try: the test is that a busy volume still detaches
     void aVolumeAFileIsStillOpenOnIsUnmountedAnyway(String kind) throws Exception {
         Path root;
         try (MountedVolume v = mount(kind)) {

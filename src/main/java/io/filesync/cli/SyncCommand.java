@@ -14,7 +14,7 @@ import io.filesync.engine.SyncListener;
 import io.filesync.engine.SyncOptions;
 import io.filesync.engine.SyncPair;
 import io.filesync.engine.VolumeInfo;
-import io.filesync.platform.CreationTimeStore;
+import io.filesync.files.CreationTimeStore;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 

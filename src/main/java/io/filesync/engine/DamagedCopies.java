@@ -1,7 +1,7 @@
 package io.filesync.engine;
 
 import io.filesync.platform.FileOps;
-import io.filesync.platform.FileStat;
+import io.filesync.files.FileStat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

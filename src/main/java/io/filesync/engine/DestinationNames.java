@@ -1,6 +1,6 @@
 package io.filesync.engine;
 
-import io.filesync.platform.CreationTimeStore;
+import io.filesync.files.CreationTimeStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

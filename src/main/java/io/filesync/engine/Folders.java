@@ -1,9 +1,9 @@
 package io.filesync.engine;
 
-import io.filesync.platform.EntryKind;
+import io.filesync.files.EntryKind;
 import io.filesync.platform.FileOps;
-import io.filesync.platform.FileStat;
-import io.filesync.platform.FileTimes;
+import io.filesync.files.FileStat;
+import io.filesync.files.FileTimes;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,6 +1,6 @@
 package io.filesync.engine;
 
-import io.filesync.platform.FileStat;
+import io.filesync.files.FileStat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.filesync.engine;
 
-import io.filesync.platform.EntryKind;
+import io.filesync.files.EntryKind;
 import io.filesync.platform.FileOps;
-import io.filesync.platform.FileStat;
+import io.filesync.files.FileStat;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.filesync.engine;
 
 import io.filesync.platform.FileOps;
 
-import io.filesync.platform.FileStat;
+import io.filesync.files.FileStat;
 
 import java.time.Duration;
 import java.util.Set;

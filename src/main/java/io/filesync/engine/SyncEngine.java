@@ -35,7 +35,7 @@ public final class SyncEngine {
         this(home, FileOps.forThisSystem(), Clock.systemUTC());
     }
 
-    public SyncEngine(FilesyncHome home, FileOps ops, Clock clock) {
+    SyncEngine(FilesyncHome home, FileOps ops, Clock clock) {
         this.home = home;
         this.ops = ops;
         this.clock = clock;
@@ -146,7 +146,8 @@ public final class SyncEngine {
         home.ensureExists();
         Instant started = clock.instant();
         String runId = TempNames.newRunId();
-        try (DestinationLock lock = DestinationLock.acquire(home, pair, clock);
+        DestinationLock lock = DestinationLock.acquire(home, pair, clock); // held for the whole run
+        try (lock;
              RunLogs logs = new RunLogs(home, pair, "sync (run " + runId + ", " + options.threads() + " threads"
                      + (options.verify() ? ", verify" : "") + ")", clock)) {
             CheckpointStore store = new CheckpointStore(home, clock);

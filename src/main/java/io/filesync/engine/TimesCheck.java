@@ -1,6 +1,6 @@
 package io.filesync.engine;
 
-import io.filesync.platform.FileTimes;
+import io.filesync.files.FileTimes;
 
 import java.time.Duration;
 import java.time.Instant;

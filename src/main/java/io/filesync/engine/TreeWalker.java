@@ -2,8 +2,8 @@ package io.filesync.engine;
 
 import io.filesync.platform.DirectoryEntry;
 import io.filesync.platform.FileOps;
-import io.filesync.platform.FileStat;
-import io.filesync.platform.FileTimes;
+import io.filesync.files.FileStat;
+import io.filesync.files.FileTimes;
 
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;

@@ -1,5 +1,9 @@
 package io.filesync.platform;
 
+import io.filesync.files.CreationTimeStore;
+import io.filesync.files.EntryKind;
+import io.filesync.files.FileStat;
+import io.filesync.files.FileTimes;
 import java.io.IOException;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;

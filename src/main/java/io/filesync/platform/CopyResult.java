@@ -1,5 +1,7 @@
 package io.filesync.platform;
 
+import io.filesync.files.FileStat;
+
 /**
  * @param bytes               bytes written to the copy
  * @param sourceAccessTouched the source's access time may have moved and the copier could not keep it

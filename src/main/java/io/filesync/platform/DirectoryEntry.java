@@ -1,5 +1,7 @@
 package io.filesync.platform;
 
+import io.filesync.files.FileStat;
+
 /**
  * One name in a folder listing, and what examining it found when the listing was asked to (see
  * {@link FileOps#scan}).

@@ -1,5 +1,8 @@
 package io.filesync.platform;
 
+import io.filesync.files.CreationTimeStore;
+import io.filesync.files.FileStat;
+import io.filesync.files.FileTimes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;

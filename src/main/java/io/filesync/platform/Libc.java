@@ -26,6 +26,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@code system.ntfs_crtime}). All go through libc's {@code syscall()}.
  * Every call returns the kernel's result; a negative result carries the errno in {@link Call#errno()}.
  */
+// Linking and calling native code is this class's job (javac's "restricted" warnings): the module runs with
+// --enable-native-access=io.filesync (java-options.properties, surefire's argLine), so the JDK allows it.
+@SuppressWarnings("restricted")
 final class Libc {
     static final int AT_FDCWD = -100;
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
@@ -65,7 +68,8 @@ final class Libc {
 
     /**
      * Every call goes through libc's {@code syscall(long number, ...)}: one downcall stub instead of one per
-     * function. The JDK spins a class for each distinct C signature it links, about 5 ms apiece at start-up.
+     * function. The JDK spins a class for each distinct C signature it links, a start-up cost per signature
+     * (bench/README.md, "Figures behind the design").
      */
     private static final MethodHandle SYSCALL = LIBC.find("syscall")
             .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG,

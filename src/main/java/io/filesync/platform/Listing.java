@@ -1,5 +1,6 @@
 package io.filesync.platform;
 
+import io.filesync.files.FileStat;
 import java.io.IOException;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;

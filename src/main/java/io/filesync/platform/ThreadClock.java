@@ -15,6 +15,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * frame-rate probe, which tells a UI thread that was busy from one that waited. Its downcall is linked at the first
  * call, so only a probe that is switched on pays for it.
  */
+// Links clock_gettime (javac's "restricted" warning): the module runs with --enable-native-access=io.filesync.
+@SuppressWarnings("restricted")
 public final class ThreadClock {
     private static final int CLOCK_THREAD_CPUTIME_ID = 3;
 

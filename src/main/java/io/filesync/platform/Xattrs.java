@@ -1,5 +1,8 @@
 package io.filesync.platform;
 
+import io.filesync.files.CreationTimeStore;
+import io.filesync.files.EntryKind;
+import io.filesync.files.FileStat;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -267,7 +267,8 @@ class CheckpointTest {
         Tree src = photos(tmp.resolve("src"), 5);
         Path dst = Files.createDirectories(tmp.resolve("dst"));
         Plan p = plan(src.root(), dst);
-        try (DestinationLock held = DestinationLock.acquire(home(), SyncPair.of(src.root(), dst), Clock.systemUTC())) {
+        DestinationLock held = DestinationLock.acquire(home(), SyncPair.of(src.root(), dst), Clock.systemUTC());
+        try (held) {
             AlreadyRunningException e = assertThrows(AlreadyRunningException.class,
                     () -> sync(p, SyncListener.NONE, new RunControl()));
             assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()),

@@ -1,7 +1,7 @@
 package io.filesync.engine;
 
 import io.filesync.Tree;
-import io.filesync.platform.FileTimes;
+import io.filesync.files.FileTimes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

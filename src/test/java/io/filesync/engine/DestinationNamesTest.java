@@ -1,6 +1,6 @@
 package io.filesync.engine;
 
-import io.filesync.platform.CreationTimeStore;
+import io.filesync.files.CreationTimeStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

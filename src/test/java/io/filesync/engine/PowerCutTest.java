@@ -49,7 +49,7 @@ class PowerCutTest {
     private EngineRuns runs;
     /** Each source file's bytes and times as made, so checks never read the source (which moves its access time). */
     private final Map<String, byte[]> bytes = new TreeMap<>();
-    private final Map<String, io.filesync.platform.FileTimes> times = new TreeMap<>();
+    private final Map<String, io.filesync.files.FileTimes> times = new TreeMap<>();
 
     @BeforeEach
     void source() {

@@ -1,5 +1,7 @@
 package io.filesync.platform;
 
+import io.filesync.files.CreationTimeStore;
+import io.filesync.files.FileTimes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

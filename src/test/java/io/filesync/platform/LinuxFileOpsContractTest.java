@@ -1,5 +1,6 @@
 package io.filesync.platform;
 
+import io.filesync.files.CreationTimeStore;
 import org.junit.jupiter.api.BeforeAll;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,5 +1,8 @@
 package io.filesync.platform;
 
+import io.filesync.files.EntryKind;
+import io.filesync.files.FileTimes;
+import io.filesync.files.FileStat;
 import io.filesync.Tree;
 import io.filesync.platform.Libc.Call;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,7 @@
 package io.filesync.platform;
 
+import io.filesync.files.CreationTimeStore;
+
 /** The FileOps contract, run against the NIO implementation Windows and macOS get (here on Linux). */
 class PortableFileOpsContractTest extends FileOpsContract {
     private final FileOps ops = new PortableFileOps();

@@ -1,4 +1,4 @@
-package io.filesync.platform;
+package io.filesync.files;
 
 /**
  * Where a volume keeps a file's creation time, and so how FileSync sets it there. Found once per volume by

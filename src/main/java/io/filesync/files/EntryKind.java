@@ -1,4 +1,4 @@
-package io.filesync.platform;
+package io.filesync.files;
 
 /** What a directory entry is, read without following links. */
 public enum EntryKind {
@@ -20,7 +20,7 @@ public enum EntryKind {
     }
 
     /** The kind a stat mode's type bits say (the same values on Linux and macOS). */
-    static EntryKind ofMode(int mode) {
+    public static EntryKind ofMode(int mode) {
         return switch (mode & S_IFMT) {
             case S_IFREG -> FILE;
             case S_IFDIR -> FOLDER;

@@ -1,4 +1,4 @@
-package io.filesync.platform;
+package io.filesync.files;
 
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.filesync.platform;
+package io.filesync.files;
 
 /**
  * One entry's metadata, read with a single call that does not follow links and does not read the content
