@@ -17,7 +17,7 @@ module io.filesync {
     // the platform reads it: shared by both, so neither exposes the other's types.
     exports io.filesync.files;
 
-    opens io.filesync.engine to com.google.gson;
+    opens io.filesync.engine.state to com.google.gson; // the checkpoint's records, read and written by Gson
     opens io.filesync.ui to javafx.fxml;
     exports io.filesync.ui to javafx.graphics;
 }

@@ -81,6 +81,30 @@ class LayerRulesTest {
                 .resideInAPackage("io.filesync.cli..").check(OURS);
     }
 
+    /**
+     * Inside the engine, the tree shows the flow (ARCHITECTURE.md): report (logs, the run report, the words they use)
+     * and state (checkpoint, record of names, lock) below everything; scan (the walk) below plan (matching), which
+     * is below copy; verify beside plan, on the walk. The facade (SyncEngine) drives them; none calls it back.
+     */
+    @Test
+    void theEngineFlowsOneWay() {
+        String e = "io.filesync.engine.";
+        noClasses().that().resideInAPackage(e + "report..").should().dependOnClassesThat()
+                .resideInAnyPackage(e + "state..", e + "scan..", e + "plan..", e + "copy..", e + "verify..")
+                .check(OURS);
+        noClasses().that().resideInAPackage(e + "state..").should().dependOnClassesThat()
+                .resideInAnyPackage(e + "scan..", e + "plan..", e + "copy..", e + "verify..").check(OURS);
+        noClasses().that().resideInAPackage(e + "scan..").should().dependOnClassesThat()
+                .resideInAnyPackage(e + "plan..", e + "copy..", e + "verify..").check(OURS);
+        noClasses().that().resideInAPackage(e + "plan..").should().dependOnClassesThat()
+                .resideInAnyPackage(e + "copy..", e + "verify..").check(OURS);
+        noClasses().that().resideInAPackage(e + "copy..").should().dependOnClassesThat()
+                .resideInAnyPackage(e + "plan..", e + "verify..").check(OURS);
+        noClasses().that().resideInAPackage(e + "*..").should().dependOnClassesThat()
+                .belongToAnyOf(io.filesync.engine.SyncEngine.class).because("the facade calls the stages, never"
+                        + " the other way").check(OURS);
+    }
+
     /** What the module exports to everyone, read from the module's own descriptor. */
     private static Set<String> exported() {
         ModuleDescriptor d = LayerRulesTest.class.getModule().getDescriptor();

@@ -1,8 +1,8 @@
 package io.filesync;
 
-import io.filesync.platform.FileOps;
 import io.filesync.files.FileStat;
 import io.filesync.files.FileTimes;
+import io.filesync.platform.FileOps;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,9 +2,9 @@ package io.filesync.cli;
 
 import picocli.AutoComplete;
 import io.filesync.engine.SyncOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

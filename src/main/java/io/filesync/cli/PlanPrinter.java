@@ -1,12 +1,12 @@
 package io.filesync.cli;
 
 import com.google.gson.stream.JsonWriter;
-import io.filesync.engine.Units;
 import io.filesync.engine.Category;
 import io.filesync.engine.Plan;
 import io.filesync.engine.PlanEntry;
 import io.filesync.engine.PlanSummary;
 import io.filesync.engine.Tally;
+import io.filesync.engine.Units;
 
 import java.io.IOException;
 import java.io.PrintWriter;

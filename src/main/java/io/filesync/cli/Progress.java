@@ -1,9 +1,9 @@
 package io.filesync.cli;
 
-import io.filesync.engine.Units;
 import io.filesync.engine.CopyOutcome;
 import io.filesync.engine.PlanEntry;
 import io.filesync.engine.SyncListener;
+import io.filesync.engine.Units;
 
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package io.filesync.cli;
 
-import io.filesync.engine.SourceAccess;
-import io.filesync.engine.Units;
 import io.filesync.engine.AlreadyRunningException;
 import io.filesync.engine.BadFoldersException;
 import io.filesync.engine.CancelledException;
@@ -9,10 +7,12 @@ import io.filesync.engine.Plan;
 import io.filesync.engine.PlanEntry;
 import io.filesync.engine.RunControl;
 import io.filesync.engine.RunSummary;
+import io.filesync.engine.SourceAccess;
 import io.filesync.engine.SyncEngine;
 import io.filesync.engine.SyncListener;
 import io.filesync.engine.SyncOptions;
 import io.filesync.engine.SyncPair;
+import io.filesync.engine.Units;
 import io.filesync.engine.VolumeInfo;
 import io.filesync.files.CreationTimeStore;
 import picocli.CommandLine.Model.CommandSpec;

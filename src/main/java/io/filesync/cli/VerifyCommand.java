@@ -1,11 +1,11 @@
 package io.filesync.cli;
 
-import io.filesync.engine.Units;
 import io.filesync.engine.BadFoldersException;
 import io.filesync.engine.CancelledException;
 import io.filesync.engine.RunControl;
 import io.filesync.engine.SyncEngine;
 import io.filesync.engine.SyncListener;
+import io.filesync.engine.Units;
 import io.filesync.engine.VerifyResult;
 import picocli.CommandLine.Model.CommandSpec;
 

@@ -38,7 +38,7 @@ public record DestinationNames(String volume, boolean windowsNames, boolean case
      * @param store  where it keeps creation times ({@link CreationTimeStore#NTFS_XATTR} tells ntfs-3g apart)
      * @param folder the destination folder, whose own name is looked up in the other case where that says more
      */
-    static DestinationNames of(String os, String fsType, CreationTimeStore store, Path folder) {
+    public static DestinationNames of(String os, String fsType, CreationTimeStore store, Path folder) {
         String o = os.toLowerCase(Locale.ROOT);
         String t = fsType.toLowerCase(Locale.ROOT);
         if (o.startsWith("windows")) {
@@ -161,7 +161,7 @@ public record DestinationNames(String volume, boolean windowsNames, boolean case
     }
 
     /** Why {@code name} is not copied though it has a twin {@code kept} in its folder (one clause for the plan). */
-    String twinReason(String kept) {
+    public String twinReason(String kept) {
         return "its name differs from \"" + kept + "\" only in case, and the destination (" + volume
                 + ") takes both for one name: only \"" + kept + "\" is copied there";
     }

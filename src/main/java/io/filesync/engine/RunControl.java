@@ -42,7 +42,7 @@ public final class RunControl {
     }
 
     /** Called by workers between steps: waits while paused, throws {@link CancelledException} once cancelled. */
-    void throwIfCancelled() {
+    public void throwIfCancelled() {
         awaitIfPaused();
         if (cancelled) {
             throw new CancelledException();
@@ -50,7 +50,7 @@ public final class RunControl {
     }
 
     /** Waits while paused (returns at once when cancelled). */
-    void awaitIfPaused() {
+    public void awaitIfPaused() {
         if (paused) {
             lock.lock();
             try {

@@ -1,5 +1,20 @@
 package io.filesync.engine;
 
+import io.filesync.engine.copy.CopyRun;
+import io.filesync.engine.plan.Matching;
+import io.filesync.engine.plan.NameMatching;
+import io.filesync.engine.plan.PathMatching;
+import io.filesync.engine.report.Inventory;
+import io.filesync.engine.report.RunLogs;
+import io.filesync.engine.report.RunReport;
+import io.filesync.engine.scan.TreeWalker;
+import io.filesync.engine.scan.Volumes;
+import io.filesync.engine.state.Checkpoint;
+import io.filesync.engine.state.CheckpointStore;
+import io.filesync.engine.state.DestinationLock;
+import io.filesync.engine.state.NameJournal;
+import io.filesync.engine.state.TempNames;
+import io.filesync.engine.verify.Verification;
 import io.filesync.platform.FileOps;
 
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.filesync.platform;
 
 import io.filesync.files.CreationTimeStore;
 import io.filesync.files.EntryKind;
-import io.filesync.files.FileTimes;
 import io.filesync.files.FileStat;
+import io.filesync.files.FileTimes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;

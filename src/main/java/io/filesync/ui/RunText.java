@@ -2,8 +2,8 @@ package io.filesync.ui;
 
 import io.filesync.engine.Plan;
 import io.filesync.engine.RunSummary;
-import io.filesync.engine.SyncEngine;
 import io.filesync.engine.SourceAccess;
+import io.filesync.engine.SyncEngine;
 import io.filesync.engine.Units;
 
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.filesync.engine;
 
 import io.filesync.FaultFs;
 import io.filesync.Tree;
+import io.filesync.engine.state.NameJournal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package io.filesync.platform;
 
-import io.filesync.files.EntryKind;
-import io.filesync.files.FileStat;
-import io.filesync.files.FileTimes;
-import io.filesync.files.CreationTimeStore;
 import io.filesync.FaultFs;
 import io.filesync.MountedVolume;
 import io.filesync.Tree;
+import io.filesync.files.CreationTimeStore;
+import io.filesync.files.EntryKind;
+import io.filesync.files.FileStat;
+import io.filesync.files.FileTimes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,9 @@
 package io.filesync.platform;
 
-import io.filesync.files.EntryKind;
-import io.filesync.files.FileTimes;
-import io.filesync.files.FileStat;
 import io.filesync.Tree;
+import io.filesync.files.EntryKind;
+import io.filesync.files.FileStat;
+import io.filesync.files.FileTimes;
 import io.filesync.platform.Libc.Call;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

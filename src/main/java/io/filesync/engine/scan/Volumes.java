@@ -1,5 +1,7 @@
-package io.filesync.engine;
+package io.filesync.engine.scan;
 
+import io.filesync.engine.DestinationNames;
+import io.filesync.engine.VolumeInfo;
 import io.filesync.files.CreationTimeStore;
 import io.filesync.platform.FileOps;
 
@@ -17,11 +19,11 @@ import java.util.Locale;
  * ntfs-3g do not say which file system they serve, so they get the coarsest step, which only widens "same
  * modification time" by 2 s for files of equal size.
  */
-final class Volumes {
+public final class Volumes {
     private Volumes() {
     }
 
-    static VolumeInfo describe(Path destination, FileOps ops) {
+    public static VolumeInfo describe(Path destination, FileOps ops) {
         String type;
         try {
             type = Files.getFileStore(destination).type();

@@ -1,19 +1,22 @@
-package io.filesync.engine;
+package io.filesync.engine.copy;
 
+import io.filesync.engine.TimeKept;
+import io.filesync.engine.TimesKept;
+import io.filesync.engine.VolumeInfo;
 import io.filesync.files.FileTimes;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /** Compares the times read back from a copy with the times that were set, honestly. */
-final class TimesCheck {
+public final class TimesCheck {
     private TimesCheck() {
     }
 
     /** NTFS, SMB and Windows count creation times in 100 ns ticks; APFS in nanoseconds. */
     private static final Duration CREATION_STEP = Duration.ofNanos(100);
 
-    static TimesKept compare(FileTimes wanted, FileTimes readBack, VolumeInfo volume) {
+    public static TimesKept compare(FileTimes wanted, FileTimes readBack, VolumeInfo volume) {
         TimeKept created;
         if (!wanted.hasCreated()) {
             created = TimeKept.NO_SOURCE_VALUE;

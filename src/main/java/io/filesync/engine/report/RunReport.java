@@ -1,6 +1,10 @@
-package io.filesync.engine;
+package io.filesync.engine.report;
 
 import com.google.gson.stream.JsonWriter;
+import io.filesync.engine.CopyOutcome;
+import io.filesync.engine.FilesyncHome;
+import io.filesync.engine.Plan;
+import io.filesync.engine.RunSummary;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -15,14 +19,14 @@ import java.util.List;
  * The JSON run report, {@code reports/<time>-<pair id>.json} in the FileSync home: the pair, how the run ended,
  * the counts, and per file its outcome and which times were kept.
  */
-final class RunReport {
-    record FileRecord(String path, CopyOutcome outcome) {
+public final class RunReport {
+    public record FileRecord(String path, CopyOutcome outcome) {
     }
 
     private RunReport() {
     }
 
-    static Path write(FilesyncHome home, Plan plan, String runId, Instant started, RunSummary s,
+    public static Path write(FilesyncHome home, Plan plan, String runId, Instant started, RunSummary s,
                       List<FileRecord> files) throws IOException {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
         Path file = home.reports().resolve(stamp + "-" + plan.pair().id() + "-" + runId + ".json");

@@ -1,5 +1,9 @@
-package io.filesync.engine;
+package io.filesync.engine.copy;
 
+import io.filesync.engine.PlanEntry;
+import io.filesync.engine.TimesKept;
+import io.filesync.engine.report.Reasons;
+import io.filesync.engine.state.NameJournal;
 import io.filesync.platform.CopyResult;
 import io.filesync.platform.FileOps;
 

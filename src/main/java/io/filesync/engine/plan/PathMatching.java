@@ -1,5 +1,7 @@
-package io.filesync.engine;
+package io.filesync.engine.plan;
 
+import io.filesync.engine.SyncPair;
+import io.filesync.engine.report.Inventory;
 import io.filesync.platform.FileOps;
 
 import io.filesync.files.FileStat;
@@ -8,8 +10,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /** The default: a source entry's counterpart is whatever the destination has at the same relative path. */
-final class PathMatching extends Matching {
-    PathMatching(FileOps ops, SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds,
+public final class PathMatching extends Matching {
+    public PathMatching(FileOps ops, SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds,
                  Set<String> ownNames) {
         super(ops, pair, tolerance, inventory, ownRunIds, ownNames);
     }

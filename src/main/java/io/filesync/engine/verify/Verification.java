@@ -1,7 +1,16 @@
-package io.filesync.engine;
+package io.filesync.engine.verify;
 
-import io.filesync.platform.FileOps;
+import io.filesync.engine.Category;
+import io.filesync.engine.SyncPair;
+import io.filesync.engine.TimeKept;
+import io.filesync.engine.TimesKept;
+import io.filesync.engine.VerifyResult;
+import io.filesync.engine.VolumeInfo;
+import io.filesync.engine.copy.TimesCheck;
+import io.filesync.engine.report.Reasons;
+import io.filesync.engine.scan.TreeWalker;
 import io.filesync.files.FileStat;
+import io.filesync.platform.FileOps;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,14 +25,14 @@ import java.util.concurrent.atomic.LongAdder;
  * time (and creation time where the destination holds one). Access times are not compared: opening a backup
  * legitimately moves them. Both sides are read without moving their access times.
  */
-final class Verification implements TreeWalker.Visitor {
+public final class Verification implements TreeWalker.Visitor {
     private final FileOps ops;
     private final SyncPair pair;
     private final VolumeInfo volume;
     private final LongAdder checked = new LongAdder();
     private final ConcurrentLinkedQueue<VerifyResult.Problem> problems = new ConcurrentLinkedQueue<>();
 
-    Verification(FileOps ops, SyncPair pair, VolumeInfo volume) {
+    public Verification(FileOps ops, SyncPair pair, VolumeInfo volume) {
         this.ops = ops;
         this.pair = pair;
         this.volume = volume;
@@ -103,7 +112,7 @@ final class Verification implements TreeWalker.Visitor {
         problem(path.isEmpty() ? "." : path, reason);
     }
 
-    VerifyResult result() {
+    public VerifyResult result() {
         List<VerifyResult.Problem> list = problems.stream()
                 .sorted(Comparator.comparing(VerifyResult.Problem::path)).toList();
         List<String> notes = volume.holdsCreationTime() ? List.of()

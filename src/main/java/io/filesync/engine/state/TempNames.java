@@ -1,4 +1,4 @@
-package io.filesync.engine;
+package io.filesync.engine.state;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -13,16 +13,16 @@ import java.util.regex.Pattern;
  * limit whatever the target is called; the run id lets a later run of the same pair sweep exactly its own
  * leftovers and nobody else's.
  */
-final class TempNames {
+public final class TempNames {
     private static final Pattern PATTERN = Pattern.compile("\\.filesync-([0-9a-f]{12})-[0-9a-z]+\\.tmp");
     private final String runId;
     private final AtomicLong counter = new AtomicLong();
 
-    TempNames(String runId) {
+    public TempNames(String runId) {
         this.runId = runId;
     }
 
-    static String newRunId() {
+    public static String newRunId() {
         byte[] b = new byte[6];
         new SecureRandom().nextBytes(b);
         return HexFormat.of().formatHex(b);
@@ -32,12 +32,12 @@ final class TempNames {
         return s != null && s.matches("[0-9a-f]{12}");
     }
 
-    String next() {
+    public String next() {
         return ".filesync-" + runId + "-" + Long.toString(counter.incrementAndGet(), 36) + ".tmp";
     }
 
     /** Whether {@code name} is a temporary of one of {@code runIds}. */
-    static boolean isTemporaryOf(String name, Set<String> runIds) {
+    public static boolean isTemporaryOf(String name, Set<String> runIds) {
         if (!name.startsWith(".filesync-")) {
             return false;
         }
@@ -45,7 +45,7 @@ final class TempNames {
         return m.matches() && runIds.contains(m.group(1));
     }
 
-    static boolean looksTemporary(String name) {
+    public static boolean looksTemporary(String name) {
         return name.startsWith(".filesync-") && PATTERN.matcher(name).matches();
     }
 }

@@ -1,4 +1,4 @@
-package io.filesync.engine;
+package io.filesync.engine.report;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
@@ -6,11 +6,11 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 /** Turns exceptions into the short human reasons that logs, reports and the table show. */
-final class Reasons {
+public final class Reasons {
     private Reasons() {
     }
 
-    static String of(Throwable e) {
+    public static String of(Throwable e) {
         if (e instanceof DirectoryIteratorException d && d.getCause() != null) {
             return of(d.getCause());
         }

@@ -1,4 +1,4 @@
-package io.filesync.engine;
+package io.filesync.engine.report;
 
 import io.filesync.files.FileStat;
 
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * a time (one shared writer per line made the threads queue on its lock; a 200,000-entry scan spent about a tenth of
  * its CPU there). Call {@link #close} once the walk is over.
  */
-final class Inventory implements AutoCloseable {
+public final class Inventory implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
     private final Writer out;
     private final Queue<StringBuilder> buffers = new ConcurrentLinkedQueue<>();
@@ -29,7 +29,7 @@ final class Inventory implements AutoCloseable {
         this.out = out;
     }
 
-    void record(String path, FileStat stat) {
+    public void record(String path, FileStat stat) {
         StringBuilder b = local.get();
         b.append(stat.isFolder() ? "folder" : stat.isFile() ? "file" : stat.kind().name().toLowerCase()).append('\t')
                 .append(stat.isFile() ? stat.size() : 0).append('\t');
@@ -39,7 +39,7 @@ final class Inventory implements AutoCloseable {
         }
     }
 
-    void unreadable(String path, String reason) {
+    public void unreadable(String path, String reason) {
         StringBuilder b = local.get();
         b.append("unreadable\t\t\t").append(Escape.path(path.isEmpty() ? "." : path)).append("\t(").append(reason)
                 .append(")\n");

@@ -1,4 +1,4 @@
-package io.filesync.engine;
+package io.filesync.engine.report;
 
 import io.filesync.platform.RandomInstants;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,17 @@
-package io.filesync.engine;
+package io.filesync.engine.scan;
 
-import io.filesync.platform.DirectoryEntry;
-import io.filesync.platform.FileOps;
+import io.filesync.engine.CancelledException;
+import io.filesync.engine.Category;
+import io.filesync.engine.DestinationNames;
+import io.filesync.engine.Exclusions;
+import io.filesync.engine.RunControl;
+import io.filesync.engine.SyncListener;
+import io.filesync.engine.SyncPair;
+import io.filesync.engine.report.Reasons;
 import io.filesync.files.FileStat;
 import io.filesync.files.FileTimes;
+import io.filesync.platform.DirectoryEntry;
+import io.filesync.platform.FileOps;
 
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
@@ -26,10 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Listing a folder moves its access time on Linux (relatime); the walker puts each folder's access time
  * back after listing it, on both sides, so neither tree is left different from how it was found.
  */
-final class TreeWalker {
+public final class TreeWalker {
 
     /** Told about entries from several threads at once. */
-    interface Visitor {
+    public interface Visitor {
         /**
          * A source entry (not the root) and the destination entry at the same path, or null. {@code target} is
          * where it is or would be in the destination: the same path, except that a name matched in the other
@@ -80,7 +88,7 @@ final class TreeWalker {
      * @param exclusions    source entries the user leaves out: each is {@link Visitor#notCopied} as skipped, and a
      *                      folder's content is not read
      */
-    TreeWalker(FileOps ops, RunControl control, SyncListener listener, List<String> warnings, boolean creationTimes,
+    public TreeWalker(FileOps ops, RunControl control, SyncListener listener, List<String> warnings, boolean creationTimes,
                DestinationNames names, Exclusions exclusions) {
         this.ops = ops;
         this.control = control;
@@ -91,7 +99,7 @@ final class TreeWalker {
         this.exclusions = exclusions;
     }
 
-    void walk(SyncPair pair, Visitor visitor, int threads) throws IOException {
+    public void walk(SyncPair pair, Visitor visitor, int threads) throws IOException {
         FileStat srcRoot = ops.stat(pair.source());
         FileStat dstRoot = ops.stat(pair.destination());
         ForkJoinPool pool = new ForkJoinPool(threads);
@@ -333,7 +341,7 @@ final class TreeWalker {
         }
     }
 
-    static Path resolve(Path root, String relative) {
+    public static Path resolve(Path root, String relative) {
         return relative.isEmpty() ? root : root.resolve(relative);
     }
 

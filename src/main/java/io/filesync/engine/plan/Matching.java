@@ -1,8 +1,15 @@
-package io.filesync.engine;
+package io.filesync.engine.plan;
 
+import io.filesync.engine.Category;
+import io.filesync.engine.PlanEntry;
+import io.filesync.engine.SyncPair;
+import io.filesync.engine.Tally;
+import io.filesync.engine.report.Inventory;
+import io.filesync.engine.scan.TreeWalker;
+import io.filesync.engine.state.TempNames;
 import io.filesync.files.EntryKind;
-import io.filesync.platform.FileOps;
 import io.filesync.files.FileStat;
+import io.filesync.platform.FileOps;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,7 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
  * What both match modes share: the rules that put a source entry in a category, the destination inventory, and
  * spotting our own leftover temporary files. Subclasses decide where a source file's counterpart is.
  */
-abstract class Matching implements TreeWalker.Visitor {
+public abstract class Matching implements TreeWalker.Visitor {
     private final FileOps ops;
     protected final SyncPair pair;
     private final Duration tolerance;
@@ -48,7 +55,7 @@ abstract class Matching implements TreeWalker.Visitor {
     }
 
     /** Called once the walk is over; name mode matches here. */
-    void finish() {
+    public void finish() {
     }
 
     /** The rule for a source file and what the destination has for it ({@code null}: nothing). */
@@ -201,26 +208,26 @@ abstract class Matching implements TreeWalker.Visitor {
         inventory.unreadable(path, reason);
     }
 
-    List<PlanEntry> sortedEntries() {
+    public List<PlanEntry> sortedEntries() {
         List<PlanEntry> list = new ArrayList<>(entries);
         list.sort(Comparator.comparing(PlanEntry::path));
         return list;
     }
 
-    List<String> leftovers() {
+    public List<String> leftovers() {
         return leftovers.stream().sorted().toList();
     }
 
-    Tally present() {
+    public Tally present() {
         return new Tally(presentFiles.sum(), presentBytes.sum());
     }
 
-    long destinationFiles() {
+    public long destinationFiles() {
         return destinationFiles.sum();
     }
 
     /** The source folder itself cannot be listed: there is nothing to plan. */
-    static final class UnreadableRootException extends RuntimeException {
+    public static final class UnreadableRootException extends RuntimeException {
         UnreadableRootException(String reason) {
             super(reason);
         }

@@ -1,9 +1,10 @@
-package io.filesync.engine;
+package io.filesync.engine.copy;
 
+import io.filesync.engine.scan.TreeWalker;
 import io.filesync.files.EntryKind;
-import io.filesync.platform.FileOps;
 import io.filesync.files.FileStat;
 import io.filesync.files.FileTimes;
+import io.filesync.platform.FileOps;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

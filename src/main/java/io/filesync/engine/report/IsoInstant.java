@@ -1,4 +1,4 @@
-package io.filesync.engine;
+package io.filesync.engine.report;
 
 import java.time.Instant;
 

@@ -1,5 +1,7 @@
-package io.filesync.engine;
+package io.filesync.engine.report;
 
+import io.filesync.engine.FilesyncHome;
+import io.filesync.engine.SyncPair;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,14 +22,14 @@ import java.util.List;
  *       longer has, appended per run.</li>
  * </ul>
  */
-final class RunLogs implements AutoCloseable {
+public final class RunLogs implements AutoCloseable {
     private static final long ROLL_OVER = 20L << 20;
     private final FilesyncHome home;
     private final Clock clock;
     private final BufferedWriter main;
     private final String header;
 
-    RunLogs(FilesyncHome home, SyncPair pair, String what, Clock clock) throws IOException {
+    public RunLogs(FilesyncHome home, SyncPair pair, String what, Clock clock) throws IOException {
         this.home = home;
         this.clock = clock;
         Path log = home.mainLog();
@@ -39,24 +41,24 @@ final class RunLogs implements AutoCloseable {
         line(header);
     }
 
-    Path mainLog() {
+    public Path mainLog() {
         return home.mainLog();
     }
 
     /** One line of the main log, stamped with the time. */
-    void info(String message) {
+    public void info(String message) {
         line(IsoInstant.append(new StringBuilder(32 + message.length()), clock.instant()).append(' ').append(message)
                 .toString());
     }
 
     /** An error with its stack trace, for a programming error: the lines a bug report needs. */
-    void error(String message, Throwable bug) {
+    public void error(String message, Throwable bug) {
         java.io.StringWriter trace = new java.io.StringWriter();
         bug.printStackTrace(new java.io.PrintWriter(trace));
         error(message + "\n" + trace.toString().stripTrailing());
     }
 
-    void error(String message) {
+    public void error(String message) {
         line(IsoInstant.append(new StringBuilder(38 + message.length()), clock.instant()).append(" ERROR ")
                 .append(message).toString());
     }
@@ -72,14 +74,14 @@ final class RunLogs implements AutoCloseable {
         }
     }
 
-    Inventory openInventory() throws IOException {
+    public Inventory openInventory() throws IOException {
         BufferedWriter w = PrivateFiles.writer(home.inventoryLog(), false);
         w.write(header + '\n');
         w.write("kind\tsize\tmodified\tpath\n");
         return new Inventory(w);
     }
 
-    void missing(List<String> paths) throws IOException {
+    public void missing(List<String> paths) throws IOException {
         if (paths.isEmpty()) {
             return;
         }
@@ -96,7 +98,7 @@ final class RunLogs implements AutoCloseable {
                 + home.missingLog());
     }
 
-    void flush() {
+    public void flush() {
         try {
             synchronized (main) {
                 main.flush();

@@ -1,5 +1,9 @@
-package io.filesync.engine;
+package io.filesync.engine.state;
 
+import io.filesync.engine.AlreadyRunningException;
+import io.filesync.engine.FilesyncHome;
+import io.filesync.engine.SyncPair;
+import io.filesync.engine.report.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,7 +21,7 @@ import java.time.Clock;
  * The file holds the holder's pid, host and start time, for the message the second run shows. Nothing is
  * written into the destination for this.
  */
-final class DestinationLock implements AutoCloseable {
+public final class DestinationLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -26,7 +30,7 @@ final class DestinationLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static DestinationLock acquire(FilesyncHome home, SyncPair pair, Clock clock)
+    public static DestinationLock acquire(FilesyncHome home, SyncPair pair, Clock clock)
             throws IOException, AlreadyRunningException {
         Path file = home.locks().resolve(pair.destinationId() + ".lock");
         PrivateFiles.createPrivate(file);

@@ -1,5 +1,8 @@
-package io.filesync.engine;
+package io.filesync.engine.plan;
 
+import io.filesync.engine.Category;
+import io.filesync.engine.SyncPair;
+import io.filesync.engine.report.Inventory;
 import io.filesync.platform.FileOps;
 
 import io.filesync.files.FileStat;
@@ -20,14 +23,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * files with one name cannot be told apart this way, so all of them become conflicts. Pending files are copied
  * to their source-relative path.
  */
-final class NameMatching extends Matching {
+public final class NameMatching extends Matching {
     private record Found(String path, String target, FileStat stat) {
     }
 
     private final ConcurrentLinkedQueue<Found> sourceFiles = new ConcurrentLinkedQueue<>();
     private final Map<String, List<FileStat>> destinationByName = new ConcurrentHashMap<>();
 
-    NameMatching(FileOps ops, SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds) {
+    public NameMatching(FileOps ops, SyncPair pair, Duration tolerance, Inventory inventory, Set<String> ownRunIds) {
         // A file found by name elsewhere is not at a name FileSync gave: name mode never takes one for its own.
         super(ops, pair, tolerance, inventory, ownRunIds, Set.of());
     }
@@ -50,7 +53,7 @@ final class NameMatching extends Matching {
     }
 
     @Override
-    void finish() {
+    public void finish() {
         Map<String, List<Found>> byName = new HashMap<>();
         for (Found f : sourceFiles) {
             byName.computeIfAbsent(key(f.path.substring(f.path.lastIndexOf('/') + 1)), k -> new ArrayList<>(1)).add(f);

@@ -1,7 +1,14 @@
-package io.filesync.engine;
+package io.filesync.engine.copy;
 
-import io.filesync.platform.FileOps;
+import io.filesync.engine.Category;
+import io.filesync.engine.PlanEntry;
+import io.filesync.engine.SyncPair;
+import io.filesync.engine.Units;
+import io.filesync.engine.report.Escape;
+import io.filesync.engine.report.Reasons;
+import io.filesync.engine.report.RunLogs;
 import io.filesync.files.FileStat;
+import io.filesync.platform.FileOps;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

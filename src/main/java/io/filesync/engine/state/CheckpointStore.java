@@ -1,8 +1,14 @@
-package io.filesync.engine;
+package io.filesync.engine.state;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import com.google.gson.stream.JsonWriter;
+import io.filesync.engine.FilesyncHome;
+import io.filesync.engine.RunSummary;
+import io.filesync.engine.SyncPair;
+import io.filesync.engine.report.Escape;
+import io.filesync.engine.report.PrivateFiles;
+import io.filesync.engine.report.Reasons;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -28,29 +34,29 @@ import java.util.List;
  * the new checkpoint, never half of one. A checkpoint that is not valid JSON, belongs to another pair, or holds a
  * path that is absolute or climbs out with {@code ..} is set aside (renamed {@code .rejected-…}) and not used.
  */
-final class CheckpointStore {
+public final class CheckpointStore {
     private static final Gson GSON = new Gson();
     private final FilesyncHome home;
     private final Clock clock;
 
-    CheckpointStore(FilesyncHome home, Clock clock) {
+    public CheckpointStore(FilesyncHome home, Clock clock) {
         this.home = home;
         this.clock = clock;
     }
 
-    record Loaded(Checkpoint checkpoint, List<String> warnings) {
+    public record Loaded(Checkpoint checkpoint, List<String> warnings) {
     }
 
-    Path fileFor(SyncPair pair) {
+    public Path fileFor(SyncPair pair) {
         return home.checkpoints().resolve(pair.id() + ".json");
     }
 
     /** Where {@link NameJournal} records the names syncs of {@code pair} give. */
-    Path namesFileFor(SyncPair pair) {
+    public Path namesFileFor(SyncPair pair) {
         return NameJournal.fileFor(home, pair);
     }
 
-    Loaded load(SyncPair pair) throws IOException {
+    public Loaded load(SyncPair pair) throws IOException {
         Path file = fileFor(pair);
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return new Loaded(new Checkpoint(pair), List.of());
@@ -126,13 +132,13 @@ final class CheckpointStore {
         return true;
     }
 
-    void save(Checkpoint checkpoint) throws IOException {
+    public void save(Checkpoint checkpoint) throws IOException {
         Checkpoint.Data d = checkpoint.snapshot(clock.instant().toString());
         write(fileFor(checkpoint.pair()), d);
     }
 
     /** Writes a snapshot taken earlier (the copy run flushes the destination between taking and writing it). */
-    void write(Path file, Checkpoint.Data d) throws IOException {
+    public void write(Path file, Checkpoint.Data d) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
         PrivateFiles.createPrivate(temp);

@@ -1,12 +1,34 @@
-package io.filesync.engine;
+package io.filesync.engine.copy;
 
+import io.filesync.engine.CancelledException;
+import io.filesync.engine.Category;
+import io.filesync.engine.CopyOutcome;
+import io.filesync.engine.PlanEntry;
+import io.filesync.engine.RunControl;
+import io.filesync.engine.RunSummary;
+import io.filesync.engine.SyncListener;
+import io.filesync.engine.SyncOptions;
+import io.filesync.engine.SyncPair;
+import io.filesync.engine.Tally;
+import io.filesync.engine.TimeKept;
+import io.filesync.engine.TimesKept;
+import io.filesync.engine.Units;
+import io.filesync.engine.VolumeInfo;
+import io.filesync.engine.report.Escape;
+import io.filesync.engine.report.Reasons;
+import io.filesync.engine.report.RunLogs;
+import io.filesync.engine.report.RunReport;
+import io.filesync.engine.state.Checkpoint;
+import io.filesync.engine.state.CheckpointStore;
+import io.filesync.engine.state.NameJournal;
+import io.filesync.engine.state.TempNames;
+import io.filesync.files.FileStat;
+import io.filesync.files.FileTimes;
 import io.filesync.platform.CopyRequest;
 import io.filesync.platform.CopyResult;
 import io.filesync.platform.DestinationFullException;
 import io.filesync.platform.DestinationWriteException;
 import io.filesync.platform.FileOps;
-import io.filesync.files.FileStat;
-import io.filesync.files.FileTimes;
 import io.filesync.platform.SourceChangedException;
 import io.filesync.platform.SourceLockedException;
 import io.filesync.platform.SourceReadException;
@@ -46,7 +68,7 @@ import java.util.concurrent.atomic.LongAdder;
  * are moved aside first, never deleted, and copied afresh. A destination that fills up, disappears or keeps failing
  * stops the run at once with one sentence naming the file in flight; a failing source fails that file alone.
  */
-final class CopyRun {
+public final class CopyRun {
     static final Duration SAVE_EVERY = Duration.ofSeconds(3);
     /** Destination write errors in a row, with no copy succeeding between them, that stop the run. */
     static final int DESTINATION_FAILURES_TO_STOP = 3;
@@ -87,7 +109,7 @@ final class CopyRun {
     private boolean wholeVolumeFlush;
     private BatchNaming naming;
 
-    CopyRun(FileOps ops, SyncPair pair, VolumeInfo volume, SyncOptions options, SyncListener listener,
+    public CopyRun(FileOps ops, SyncPair pair, VolumeInfo volume, SyncOptions options, SyncListener listener,
             RunControl control, Checkpoint checkpoint, CheckpointStore store, RunLogs logs, Clock clock,
             String runId) {
         this.ops = ops;
@@ -105,7 +127,7 @@ final class CopyRun {
         this.folders = new Folders(ops, pair.destination());
     }
 
-    List<RunReport.FileRecord> records() {
+    public List<RunReport.FileRecord> records() {
         return List.copyOf(records);
     }
 
@@ -115,7 +137,7 @@ final class CopyRun {
      * @param checkBytes compare the bytes of every copy earlier runs recorded naming that the plan found present (same
      *                   size and time) with its source's, and treat one that differs as damaged ({@code --verify})
      */
-    RunSummary run(List<PlanEntry> selection, List<String> leftovers, List<String> keepNames, boolean checkBytes)
+    public RunSummary run(List<PlanEntry> selection, List<String> leftovers, List<String> keepNames, boolean checkBytes)
             throws IOException {
         Path names = store.namesFileFor(pair);
         DamagedCopies damaged = new DamagedCopies(ops, pair, logs, runId);
@@ -577,7 +599,7 @@ final class CopyRun {
     }
 
     /** The pause after a save that took {@code took}: {@link #SAVE_EVERY}, or ten times the save if longer. */
-    static Duration nextSave(Duration took) {
+    public static Duration nextSave(Duration took) {
         Duration tenTimes = took.multipliedBy(10);
         return tenTimes.compareTo(SAVE_EVERY) > 0 ? tenTimes : SAVE_EVERY;
     }

@@ -1,5 +1,7 @@
-package io.filesync.engine;
+package io.filesync.engine.state;
 
+import io.filesync.engine.RunSummary;
+import io.filesync.engine.SyncPair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,11 +15,11 @@ import java.util.Set;
  * validated as relative and free of {@code ..} when loaded, and re-joined to the pair's own folders).
  * Thread-safe; saved by {@link CheckpointStore}.
  */
-final class Checkpoint {
+public final class Checkpoint {
     static final int VERSION = 1;
 
     /** The JSON form. */
-    record Data(int version, String source, String destination, List<String> runIds, List<String> completed,
+    public record Data (int version, String source, String destination, List<String> runIds, List<String> completed,
                 List<Failure> failed, List<String> foldersAwaitingTimes, String updated, String lastRun) {
     }
 
@@ -55,15 +57,15 @@ final class Checkpoint {
         return pair;
     }
 
-    synchronized Set<String> runIds() {
+    public synchronized Set<String> runIds() {
         return Set.copyOf(runIds);
     }
 
-    synchronized boolean wasCompleted(String path) {
+    public synchronized boolean wasCompleted(String path) {
         return completed.contains(path);
     }
 
-    synchronized void startRun(String runId) {
+    public synchronized void startRun(String runId) {
         runIds.add(runId);
         lastRun = RUNNING;
         dirty = true;
@@ -74,57 +76,57 @@ final class Checkpoint {
         return end.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    synchronized void ended(RunSummary.End end) {
+    public synchronized void ended(RunSummary.End end) {
         lastRun = lastRunOf(end);
         dirty = true;
     }
 
     /** Null for a checkpoint from before this was recorded. */
-    synchronized String lastRun() {
+    public synchronized String lastRun() {
         return lastRun;
     }
 
-    synchronized int completedCount() {
+    public synchronized int completedCount() {
         return completed.size();
     }
 
-    synchronized int failedCount() {
+    public synchronized int failedCount() {
         return failed.size();
     }
 
-    synchronized void completed(String path) {
+    public synchronized void completed(String path) {
         completed.add(path);
         failed.remove(path);
         dirty = true;
     }
 
-    synchronized void failed(String path, String reason) {
+    public synchronized void failed(String path, String reason) {
         failed.put(path, reason);
         dirty = true;
     }
 
-    synchronized void awaitTimes(Iterable<String> folders) {
+    public synchronized void awaitTimes(Iterable<String> folders) {
         for (String f : folders) {
             foldersAwaitingTimes.add(f);
         }
         dirty = true;
     }
 
-    synchronized List<String> foldersAwaitingTimes() {
+    public synchronized List<String> foldersAwaitingTimes() {
         return List.copyOf(foldersAwaitingTimes);
     }
 
-    synchronized void timesSet(String folder) {
+    public synchronized void timesSet(String folder) {
         foldersAwaitingTimes.remove(folder);
         dirty = true;
     }
 
-    synchronized boolean isDirty() {
+    public synchronized boolean isDirty() {
         return dirty;
     }
 
     /** A consistent copy to write; clears the dirty mark. */
-    synchronized Data snapshot(String now) {
+    public synchronized Data snapshot(String now) {
         dirty = false;
         List<Failure> f = new ArrayList<>(failed.size());
         failed.forEach((p, r) -> f.add(new Failure(p, r)));

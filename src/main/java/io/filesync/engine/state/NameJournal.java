@@ -1,7 +1,10 @@
-package io.filesync.engine;
+package io.filesync.engine.state;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
+import io.filesync.engine.FilesyncHome;
+import io.filesync.engine.SyncPair;
+import io.filesync.engine.report.PrivateFiles;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -35,7 +38,7 @@ import java.util.Set;
  * later sync has made that check; a file that was in the destination before FileSync named it is never recorded, so
  * it is never touched.
  */
-final class NameJournal implements Closeable {
+public final class NameJournal implements Closeable {
     private static final Gson GSON = new Gson();
     private final FileChannel channel;
     private final BufferedWriter out;
@@ -46,7 +49,7 @@ final class NameJournal implements Closeable {
                 StandardCharsets.UTF_8), 1 << 16);
     }
 
-    static Path fileFor(FilesyncHome home, SyncPair pair) {
+    public static Path fileFor(FilesyncHome home, SyncPair pair) {
         return home.checkpoints().resolve(pair.id() + ".names");
     }
 
@@ -55,7 +58,7 @@ final class NameJournal implements Closeable {
      * it named anything of that batch) is ignored; a file that holds anything else odd is set aside, as a bad
      * checkpoint is, with a warning added to {@code warnings}.
      */
-    static Set<String> load(Path file, Clock clock, List<String> warnings) throws IOException {
+    public static Set<String> load(Path file, Clock clock, List<String> warnings) throws IOException {
         Set<String> names = new HashSet<>();
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return names;
@@ -106,7 +109,7 @@ final class NameJournal implements Closeable {
      * Starts a new record holding only {@code keep}, replacing the old one atomically (a crash leaves the old or the
      * new one), and keeps it open for {@link #record}.
      */
-    static NameJournal restart(Path file, Collection<String> keep) throws IOException {
+    public static NameJournal restart(Path file, Collection<String> keep) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
         PrivateFiles.createPrivate(temp);
@@ -130,7 +133,7 @@ final class NameJournal implements Closeable {
     }
 
     /** Records {@code names} and flushes the record to its device before returning: only then may they be given. */
-    synchronized void record(Collection<String> names) throws IOException {
+    public synchronized void record(Collection<String> names) throws IOException {
         for (String name : names) {
             out.write(GSON.toJson(name));
             out.write('\n');
@@ -146,7 +149,7 @@ final class NameJournal implements Closeable {
      * move aside: the one window in which a file FileSync did not write could be moved (never deleted), and only if it
      * appeared under exactly that name between the scan and the rename.
      */
-    synchronized void takeBack(String name) throws IOException {
+    public synchronized void takeBack(String name) throws IOException {
         out.write('-');
         out.write(GSON.toJson(name));
         out.write('\n');

@@ -1,4 +1,4 @@
-package io.filesync.engine;
+package io.filesync.engine.report;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Logs, reports and checkpoints list the user's file names: they are created readable by their owner only. */
-final class PrivateFiles {
+public final class PrivateFiles {
     private PrivateFiles() {
     }
 
@@ -23,7 +23,7 @@ final class PrivateFiles {
                 LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8), 1 << 16);
     }
 
-    static void createPrivate(Path file) throws IOException {
+    public static void createPrivate(Path file) throws IOException {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -1,11 +1,11 @@
-package io.filesync.engine;
+package io.filesync.engine.report;
 
 /** Paths in line-oriented logs: control characters (a newline in a file name) are shown escaped, never raw. */
-final class Escape {
+public final class Escape {
     private Escape() {
     }
 
-    static String path(String s) {
+    public static String path(String s) {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
