@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 public final class FileSyncApp extends Application {
     private ScheduledExecutorService timer;
     private MainViewModel vm;
+    private Settings settings;
 
     /**
      * Opens the window and returns 0 when it is closed; when it cannot open here (no display, no GTK), says so in
@@ -61,11 +62,22 @@ public final class FileSyncApp extends Application {
                 + " SOURCE DEST.";
     }
 
+    /**
+     * On JavaFX's launcher thread, before the FX thread has work: the settings are read from disk here (Preferences
+     * reads its store at the first access), so the FX thread never waits on that file.
+     */
+    @Override
+    public void init() {
+        var named = getParameters().getNamed();
+        boolean given = named.containsKey("source") || named.containsKey("dest");
+        settings = given ? Settings.NONE : Settings.user();
+        settings.windowSize();
+    }
+
     @Override
     public void start(Stage stage) throws IOException {
         var named = getParameters().getNamed();
         boolean given = named.containsKey("source") || named.containsKey("dest");
-        Settings settings = given ? Settings.NONE : Settings.user();
         ScheduledThreadPoolExecutor pacer = pacer();
         timer = pacer;
         vm = new MainViewModel(new SyncEngine(FilesyncHome.resolve(null)),
