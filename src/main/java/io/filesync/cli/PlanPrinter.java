@@ -24,7 +24,7 @@ final class PlanPrinter {
                 + (s.pendingFolders() > 0 ? " and " + s.pendingFolders() + " folder(s) to create" : ""));
         out.println("Present:     " + Units.files(s.present().files()) + " already in the destination");
         out.println("Differ:      " + Units.files(s.differs().files()) + " (kept as they are in the destination)");
-        out.println("Skipped:     " + Units.files(s.skipped().files()).replace("file", "entr").replace("entrs", "entries")
+        out.println("Skipped:     " + Units.entries(s.skipped().files())
                 + " (links, pipes, devices, unreadable, names the destination cannot hold, excluded; listed by plan)");
         if (plan.mode() == io.filesync.engine.MatchMode.NAME || s.conflicts().files() > 0) {
             out.println("Conflicts:   " + Units.files(s.conflicts().files()) + " (source files sharing a name"

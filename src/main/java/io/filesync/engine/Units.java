@@ -31,4 +31,9 @@ public final class Units {
     public static String files(long n) {
         return n == 1 ? "1 file" : n + " files";
     }
+
+    /** Plan entries, which may be folders, links, pipes… as well as files. */
+    public static String entries(long n) {
+        return n == 1 ? "1 entry" : n + " entries";
+    }
 }
