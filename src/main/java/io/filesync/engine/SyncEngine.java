@@ -1,6 +1,7 @@
 package io.filesync.engine;
 
 import io.filesync.engine.copy.CopyRun;
+import io.filesync.engine.copy.ThreadChoice;
 import io.filesync.engine.plan.Matching;
 import io.filesync.engine.plan.NameMatching;
 import io.filesync.engine.plan.PathMatching;
@@ -16,6 +17,7 @@ import io.filesync.engine.state.NameJournal;
 import io.filesync.engine.state.TempNames;
 import io.filesync.engine.verify.Verification;
 import io.filesync.platform.FileOps;
+import io.filesync.platform.MountedDevice;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -162,6 +164,10 @@ public final class SyncEngine {
         Instant started = clock.instant();
         String runId = TempNames.newRunId();
         DestinationLock lock = DestinationLock.acquire(home, pair, clock); // held for the whole run
+        ThreadChoice choice = options.threads() == SyncOptions.BY_DESTINATION
+                ? ThreadChoice.of(MountedDevice.of(pair.destination()), plan.destinationVolume())
+                : new ThreadChoice(options.threads(), "as asked");
+        options = options.withThreads(choice.threads());
         try (lock;
              RunLogs logs = new RunLogs(home, pair, "sync (run " + runId + ", " + options.threads() + " threads"
                      + (options.verify() ? ", verify" : "") + ")", clock)) {
@@ -173,6 +179,7 @@ public final class SyncEngine {
             }
             Checkpoint checkpoint = loaded.checkpoint();
             checkpoint.startRun(runId);
+            logs.info(choice.threads() + " copy threads: " + choice.why());
             logs.info("copying " + selection.size() + " entries with " + ops.describe() + "; "
                     + plan.destinationVolume().sentence());
             CopyRun run = new CopyRun(ops, pair, plan.destinationVolume(), options, listener, control, checkpoint,
