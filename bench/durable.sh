@@ -32,6 +32,7 @@
 #        TOOLS            which tools, in the order run each round (default "before after before-fsync cp rsync")
 #        TOTAL_MB         approximate size of the source (default 200; the seed case proper is 700)
 #        IMG_DIR          where the loop devices' image files go (default: the work folder in /dev/shm)
+#        NTFS_OPTIONS     ntfs-3g's -o options (default none, as desktops mount it; e.g. big_writes)
 # Needs: root, util-linux (losetup, mount), e2fsprogs, ntfs-3g, exfat-fuse + exfatprogs, rsync, python3.
 # Takes about 4-5 minutes with the defaults on 2 cores (3 runs on 2026-12-02: 3 min 53 s to 4 min 37 s).
 set -euo pipefail
@@ -134,7 +135,7 @@ mount_volume() { # kind: mounts the image (or a tmpfs) on $MNT
   case $1 in
     tmpfs) mount -t tmpfs -o size=$((TOTAL_MB * 2 + 64))m filesync-bench "$MNT" ;;
     ext4) mount -t ext4 "$LOOP" "$MNT" ;;
-    ntfs) ntfs-3g "$LOOP" "$MNT" ;;
+    ntfs) ntfs-3g ${NTFS_OPTIONS:+-o "$NTFS_OPTIONS"} "$LOOP" "$MNT" ;;
     exfat) mount.exfat-fuse "$LOOP" "$MNT" >/dev/null ;;
   esac
 }
