@@ -32,6 +32,7 @@
 #        TOOLS            which tools, in the order run each round (default "before after before-fsync cp rsync")
 #        TOTAL_MB         approximate size of the source (default 200; the seed case proper is 700)
 #        IMG_DIR          where the loop devices' image files go (default: the work folder in /dev/shm)
+#        NTFS_OPTIONS     ntfs-3g's -o options (default none, as desktops mount it; e.g. big_writes)
 # Needs: root, util-linux (losetup, mount), e2fsprogs, ntfs-3g, exfat-fuse + exfatprogs, rsync, python3.
 # Takes about 4-5 minutes with the defaults on 2 cores (3 runs on 2026-12-02: 3 min 53 s to 4 min 37 s).
 set -euo pipefail
@@ -54,9 +55,10 @@ for t in $TOOLS; do
     before | before-fsync)
       if [[ -z $FILESYNC_BEFORE ]]; then echo "FILESYNC_BEFORE is not set: leaving out '$t'." >&2; continue; fi
       command -v "${FS_BEFORE[0]}" >/dev/null || die "FILESYNC_BEFORE ($FILESYNC_BEFORE) is not there." ;;
+    threads-[1-9] | threads-[1-9][0-9]) command -v "${FS_AFTER[0]}" >/dev/null || die "FileSync is not built: ./mvnw -DskipTests package (or set FILESYNC)." ;;
     cp) ;;
     rsync) command -v rsync >/dev/null || die "rsync is missing: apt-get install -y rsync" ;;
-    *) die "unknown tool '$t' (before after before-fsync cp rsync)" ;;
+    *) die "unknown tool '$t' (before after before-fsync threads-N cp rsync)" ;;
   esac
   tools+=("$t")
 done
@@ -133,7 +135,7 @@ mount_volume() { # kind: mounts the image (or a tmpfs) on $MNT
   case $1 in
     tmpfs) mount -t tmpfs -o size=$((TOTAL_MB * 2 + 64))m filesync-bench "$MNT" ;;
     ext4) mount -t ext4 "$LOOP" "$MNT" ;;
-    ntfs) ntfs-3g "$LOOP" "$MNT" ;;
+    ntfs) ntfs-3g ${NTFS_OPTIONS:+-o "$NTFS_OPTIONS"} "$LOOP" "$MNT" ;;
     exfat) mount.exfat-fuse "$LOOP" "$MNT" >/dev/null ;;
   esac
 }
@@ -193,6 +195,7 @@ run_tool() { # tool: copies $SRC into $MNT
     before) "${FS_BEFORE[@]}" sync "$SRC" "$MNT" --yes --home "$W/home" ;;
     before-fsync) "${FS_BEFORE[@]}" sync "$SRC" "$MNT" --yes --fsync --home "$W/home" ;;
     after) "${FS_AFTER[@]}" sync "$SRC" "$MNT" --yes --home "$W/home" ;;
+    threads-*) "${FS_AFTER[@]}" sync "$SRC" "$MNT" --yes --home "$W/home" --threads "${1#threads-}" ;;
     cp) cp -a -n "$SRC/." "$MNT/" ;;
     rsync) rsync -a -U --ignore-existing "$SRC/" "$MNT/" ;;
   esac
@@ -246,6 +249,7 @@ for kind, r, tool, copy, total, ok in rows:
     by.setdefault(kind, {}).setdefault(tool, {})[int(r)] = (float(copy), float(total), ok)
 names = {"before": "FileSync before", "after": "FileSync after", "before-fsync": "FileSync before --fsync",
          "cp": "cp -a -n", "rsync": "rsync -a -U --ignore-existing"}
+names.update({t: f"FileSync after --threads {t[8:]}" for k in by.values() for t in k if t.startswith("threads-")})
 print(f"\nSeed case at about {sys.argv[3]} MB (3,000 of 7,000 files to copy), {sys.argv[2]} rounds; medians (min-max) in s.")
 for kind, tools in by.items():
     print(f"\n{kind}:")
@@ -255,8 +259,9 @@ for kind, tools in by.items():
         ok = "ok" if all(v[2] == "ok" for v in runs.values()) else " ".join(sorted({v[2] for v in runs.values()}))
         print(f"  {names[tool]:30} {st.median(c):7.3f} ({min(c):.3f}-{max(c):.3f}) {st.median(t):7.3f} "
               f"({min(t):.3f}-{max(t):.3f}) {st.median([b - a for a, b in zip(c, t)]):7.3f}  {ok}")
-    for a, b in (("after", "before"), ("after", "cp"), ("before", "cp"), ("before-fsync", "before"),
-                 ("after", "rsync")):
+    sweep = sorted((t for t in tools if t.startswith("threads-")), key=lambda t: int(t[8:]))
+    for a, b in [("after", "before"), ("after", "cp"), ("before", "cp"), ("before-fsync", "before"),
+                 ("after", "rsync")] + [(t, "after") for t in sweep]:
         if a in tools and b in tools:
             rounds = sorted(set(tools[a]) & set(tools[b]))
             for i, what in ((1, "copy+umount"), (0, "copy")):

@@ -6,12 +6,13 @@
 #
 # Usage: bench/suite.sh [ROUNDS]     (default 3; about 5 minutes on 2 cores)
 # Env:   FILESYNC  the FileSync command (default target/filesync/bin/filesync; ./mvnw -DskipTests package first)
-#        CASES     which cases (default "small big present startup heap")
+#        CASES     which cases (default "small cpu big present startup heap"; cpu: 200,000 files of 1-2 KiB, processor
+#                  time per file, one round per tool)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 FILESYNC=${FILESYNC:-$PWD/target/filesync/bin/filesync}
-CASES=${CASES:-small big present startup heap}
+CASES=${CASES:-small cpu big present startup heap}
 read -r -a FS <<<"$FILESYNC"
 command -v "${FS[0]}" >/dev/null || { echo "FileSync is not built: run ./mvnw -DskipTests package first." >&2; exit 2; }
 command -v rsync >/dev/null || { echo "rsync is missing: apt-get install -y rsync" >&2; exit 2; }
@@ -67,6 +68,26 @@ if [[ " $CASES " == *" small "* ]]; then
   gen "$W/small" 20000 1024 8192
   for ((r = 1; r <= ROUNDS; r++)); do for t in filesync cp rsync; do copy_round small "$r" $t "$W/small" ""; done; done
   rm -rf "$W/small"
+fi
+
+if [[ " $CASES " == *" cpu "* ]]; then
+  echo "== 200,000 files of 1-2 KiB, empty destination: processor time (user + system) per file"
+  gen "$W/cpu" 200000 1024 2048
+  for t in filesync cp; do
+    rm -rf "$W/dst-cpu" "${W:?}/home"; mkdir -p "$W/dst-cpu"
+    case $t in
+      filesync) cmd=("${FS[@]}" sync "$W/cpu" "$W/dst-cpu" --yes --home "$W/home") ;;
+      cp) cmd=(cp -a -n "$W/cpu/." "$W/dst-cpu/") ;;
+    esac
+    # The children's processor time, as the kernel counted it (all threads, JIT and collector included).
+    cpu=$(python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+r = resource.getrusage(resource.RUSAGE_CHILDREN); print(f"{r.ru_utime + r.ru_stime:.3f}")' "${cmd[@]}")
+    echo "cpu 1 $t $cpu $(check "$W/cpu" "$W/dst-cpu") (processor s; $(python3 -c "print(f'{$cpu / 200000 * 1e6:.1f}')") us a file)" \
+      | tee -a "$RESULTS"
+    rm -rf "$W/dst-cpu"
+  done
+  rm -rf "$W/cpu"
 fi
 
 if [[ " $CASES " == *" big "* ]]; then

@@ -1,16 +1,13 @@
 package io.filesync.cli;
 
 import picocli.AutoComplete;
-import io.filesync.engine.SyncOptions;
 import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The manual page and the shell completions, written when the image is built (pom.xml runs this between jlink and
@@ -23,9 +20,6 @@ import java.util.Map;
  * The .deb's postinst links each where its reader looks (man, bash-completion, zsh's fpath on Debian).
  */
 public final class Manual {
-    /** Defaults that depend on the machine, in words: the documents are read on other machines than the builder. */
-    private static final Map<String, String> MACHINE_DEFAULTS = Map.of("--threads", SyncOptions.DEFAULT_THREADS_RULE);
-
     private Manual() {
     }
 
@@ -53,13 +47,12 @@ public final class Manual {
     }
 
     /**
-     * An option's or a folder's description for a document read on other machines: its default in words where the
-     * default depends on the machine, else the default itself.
+     * An option's or a folder's description for a document read on other machines, its default filled in (no default
+     * depends on the machine: --threads says its rule in words).
      */
     static String description(ArgSpec arg) {
         String d = String.join(" ", arg.description());
-        String name = arg instanceof OptionSpec o ? o.longestName() : "";
-        return d.replace("${DEFAULT-VALUE}", MACHINE_DEFAULTS.getOrDefault(name, String.valueOf(arg.defaultValue())));
+        return d.replace("${DEFAULT-VALUE}", String.valueOf(arg.defaultValue()));
     }
 
     static String bash(CommandLine root) {

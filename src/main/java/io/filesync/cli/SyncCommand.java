@@ -38,9 +38,8 @@ final class SyncCommand implements Callable<Integer> {
         ExcludeOption.addTo(spec);
         spec.addOption(Model.flag(new String[]{"-y", "--yes"},
                 "Do not ask for confirmation (for scripts and scheduled runs)."));
-        spec.addOption(OptionSpec.builder("--threads").paramLabel("N").type(int.class)
-                .defaultValue(String.valueOf(SyncOptions.defaultThreads()))
-                .description("Files copied at once (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--threads").paramLabel("N").type(Integer.class)
+                .description("Files copied at once (default: " + SyncOptions.DEFAULT_THREADS_RULE + ").").build());
         spec.addOption(Model.flag(new String[]{"--verify"}, "Read source and copy back and compare SHA-256 checksums"
                 + " before publishing each copy (slower: every byte is read twice more)."));
         spec.addOption(Model.flag(new String[]{"--fsync"}, "Flush every copy to the device on its own before it gets its name."
@@ -54,10 +53,11 @@ final class SyncCommand implements Callable<Integer> {
         Output o = Output.of(spec);
         FolderArgs folders = Model.folders(spec);
         Run run = new Run(o, folders);
-        int threads = spec.findOption("--threads").getValue();
+        Integer asked = spec.findOption("--threads").getValue();
+        int threads = asked == null ? SyncOptions.BY_DESTINATION : asked;
         boolean verify = Model.isSet(spec, "--verify");
         boolean fsync = Model.isSet(spec, "--fsync");
-        if (threads < 1 || threads > 64) {
+        if (asked != null && (asked < 1 || asked > 64)) {
             return run.fail(ExitCode.BAD_USAGE, "--threads must be between 1 and 64.");
         }
         if (o.quiet() && o.verbose()) {

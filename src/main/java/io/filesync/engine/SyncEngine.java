@@ -1,6 +1,7 @@
 package io.filesync.engine;
 
 import io.filesync.engine.copy.CopyRun;
+import io.filesync.engine.copy.ThreadChoice;
 import io.filesync.engine.plan.Matching;
 import io.filesync.engine.plan.NameMatching;
 import io.filesync.engine.plan.PathMatching;
@@ -16,6 +17,7 @@ import io.filesync.engine.state.NameJournal;
 import io.filesync.engine.state.TempNames;
 import io.filesync.engine.verify.Verification;
 import io.filesync.platform.FileOps;
+import io.filesync.platform.MountedDevice;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -89,6 +91,9 @@ public final class SyncEngine {
         warnings.addAll(loaded.warnings());
         Checkpoint checkpoint = loaded.checkpoint();
         VolumeInfo volume = Volumes.describe(pair.destination(), ops);
+        if (MountedDevice.of(pair.destination()).ntfs3gWithoutBigWrites()) {
+            warnings.add(NTFS_3G_SMALL_WRITES);
+        }
         Set<String> runIds = checkpoint.runIds();
         Set<String> ownNames = NameJournal.load(NameJournal.fileFor(home, pair), clock, warnings);
         Matching matching;
@@ -162,6 +167,10 @@ public final class SyncEngine {
         Instant started = clock.instant();
         String runId = TempNames.newRunId();
         DestinationLock lock = DestinationLock.acquire(home, pair, clock); // held for the whole run
+        ThreadChoice choice = options.threads() == SyncOptions.BY_DESTINATION
+                ? ThreadChoice.of(MountedDevice.of(pair.destination()), plan.destinationVolume())
+                : new ThreadChoice(options.threads(), "as asked");
+        options = options.withThreads(choice.threads());
         try (lock;
              RunLogs logs = new RunLogs(home, pair, "sync (run " + runId + ", " + options.threads() + " threads"
                      + (options.verify() ? ", verify" : "") + ")", clock)) {
@@ -173,6 +182,7 @@ public final class SyncEngine {
             }
             Checkpoint checkpoint = loaded.checkpoint();
             checkpoint.startRun(runId);
+            logs.info(choice.threads() + " copy threads: " + choice.why());
             logs.info("copying " + selection.size() + " entries with " + ops.describe() + "; "
                     + plan.destinationVolume().sentence());
             CopyRun run = new CopyRun(ops, pair, plan.destinationVolume(), options, listener, control, checkpoint,
@@ -253,6 +263,10 @@ public final class SyncEngine {
         }
         return v.result();
     }
+
+    /** Said once per plan onto an ntfs-3g volume whose daemon runs without {@code big_writes}. */
+    static final String NTFS_3G_SMALL_WRITES = "The destination's ntfs-3g was mounted without the big_writes option"
+            + " (as desktops mount it), so it writes in 4 KiB pieces; mounted with -o big_writes it copies faster.";
 
     private static int scanThreads() {
         // Listing and stat calls wait on the file system more than on the CPU; a few more threads than cores pays

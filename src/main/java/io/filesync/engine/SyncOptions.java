@@ -1,7 +1,8 @@
 package io.filesync.engine;
 
 /**
- * @param threads       copy workers; each holds one file open, so memory stays bounded whatever the tree size
+ * @param threads       copy workers; each holds one file open, so memory stays bounded whatever the tree size;
+ *                      {@link #BY_DESTINATION}: as many as suit the destination volume (the engine chooses)
  * @param verify        read source and copy back and compare SHA-256 digests before publishing
  * @param fsyncEachFile flush every copy to the device on its own before it gets its name, even where one flush of
  *                      the whole volume per batch of copies would do (the default flushes each batch's copies before
@@ -9,21 +10,33 @@ package io.filesync.engine;
  *                      everything is not trusted)
  */
 public record SyncOptions(int threads, boolean verify, boolean fsyncEachFile) {
+    /** {@link #threads()}: the engine chooses by the kind of destination volume ({@code engine.copy.ThreadChoice}). */
+    public static final int BY_DESTINATION = 0;
+
     public SyncOptions {
-        if (threads < 1 || threads > 64) {
+        if ((threads < 1 && threads != BY_DESTINATION) || threads > 64) {
             throw new IllegalArgumentException("threads must be between 1 and 64, not " + threads);
         }
     }
 
-    /** {@link #defaultThreads()} in words, for documents read on other machines (the manual page). */
-    public static final String DEFAULT_THREADS_RULE = "2 per core, from 2 to 8";
+    /** What {@link #BY_DESTINATION} chooses, in words, for the help and the manual page. */
+    public static final String DEFAULT_THREADS_RULE = "by the destination: 1 onto a spinning disk, 1 per core (at least"
+            + " 2, at most 4) onto a local disk or into memory, 4 onto NTFS or exFAT through FUSE";
 
-    /** Two workers per core, at least 2: copies of small files wait on metadata writes, not on the CPU. */
+    /**
+     * Two workers per core, at least 2: copies of small files wait on metadata writes, not on the CPU. What the window
+     * offers; the command line's default is {@link #BY_DESTINATION}.
+     */
     public static int defaultThreads() {
         return Math.max(2, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
     }
 
     public static SyncOptions defaults() {
         return new SyncOptions(defaultThreads(), false, false);
+    }
+
+    /** The same options with {@code n} threads. */
+    public SyncOptions withThreads(int n) {
+        return new SyncOptions(n, verify, fsyncEachFile);
     }
 }
