@@ -182,7 +182,7 @@ public final class SyncEngine {
             }
             Checkpoint checkpoint = loaded.checkpoint();
             checkpoint.startRun(runId);
-            logs.info(choice.threads() + " copy threads: " + choice.why());
+            logs.info(choice.threads() + (choice.threads() == 1 ? " copy thread: " : " copy threads: ") + choice.why());
             logs.info("copying " + selection.size() + " entries with " + ops.describe() + "; "
                     + plan.destinationVolume().sentence());
             CopyRun run = new CopyRun(ops, pair, plan.destinationVolume(), options, listener, control, checkpoint,

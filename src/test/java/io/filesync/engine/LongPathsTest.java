@@ -88,9 +88,6 @@ class LongPathsTest {
             if (name.equals("LinuxFileOps.java") || name.equals("Libc.java") || name.equals("ThreadClock.java")) {
                 continue; // Linux only: system calls through FFM, with Linux's own path limits (ThreadClock: no path)
             }
-            if (name.equals("ThreadClock.java")) {
-                continue; // a thread's processor time through FFM: no path at all
-            }
             List<String> lines = Files.readAllLines(f);
             for (int i = 0; i < lines.size(); i++) {
                 if (NOT_NIO.matcher(lines.get(i)).find() && !lines.get(i).strip().startsWith("*")
