@@ -119,6 +119,7 @@ public final class FileSyncApp extends Application {
      */
     static void show(Stage stage, MainViewModel vm, Settings settings, java.util.function.Consumer<Path> open)
             throws IOException {
+        Appearance.follow(vm.themeProperty());
         FXMLLoader loader = new FXMLLoader(FileSyncApp.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> new MainController(vm, open));
         Parent root = loader.load();

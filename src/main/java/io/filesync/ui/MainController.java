@@ -10,6 +10,8 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TableColumn;
@@ -24,6 +26,7 @@ import org.controlsfx.control.StatusBar;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -68,6 +71,9 @@ public final class MainController {
     @FXML private Button openDestinationButton;
     @FXML private Button retryButton;
     @FXML private StatusBar statusBar;
+    @FXML private RadioMenuItem themeSystem;
+    @FXML private RadioMenuItem themeLight;
+    @FXML private RadioMenuItem themeDark;
 
     /** @param open shows a folder in the desktop's file manager */
     public MainController(MainViewModel vm, Consumer<Path> open) {
@@ -82,6 +88,19 @@ public final class MainController {
         actions();
         tableColumns();
         status();
+        menus();
+    }
+
+    private void menus() {
+        ToggleGroup themes = new ToggleGroup();
+        Map<Theme, RadioMenuItem> items = Map.of(Theme.SYSTEM, themeSystem, Theme.LIGHT, themeLight, Theme.DARK,
+                themeDark);
+        items.forEach((t, item) -> {
+            item.setToggleGroup(themes);
+            item.setOnAction(e -> vm.themeProperty().set(t));
+        });
+        items.get(vm.themeProperty().get()).setSelected(true);
+        vm.themeProperty().addListener((o, a, b) -> items.get(b).setSelected(true));
     }
 
     private void folders() {

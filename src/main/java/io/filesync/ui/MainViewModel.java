@@ -55,6 +55,7 @@ public final class MainViewModel {
     private final BooleanProperty verify = new SimpleBooleanProperty(this, "verify", false);
     private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads", SyncOptions.defaultThreads());
     private final BooleanProperty copyMissingAgain = new SimpleBooleanProperty(this, "copyMissingAgain", true);
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.SYSTEM);
 
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper syncing = new ReadOnlyBooleanWrapper(this, "syncing");
@@ -83,6 +84,16 @@ public final class MainViewModel {
         folders = new FolderPair(engine, executor, this::forgetPlan, message::set);
         match.addListener((o, a, b) -> forgetPlan());
         settings.load(this);
+        theme.addListener((o, a, b) -> remember());
+    }
+
+    /** Takes the folders and options into the settings and writes them, off the UI thread. */
+    private void remember() {
+        settings.save(this);
+        executor.background("settings", () -> {
+            settings.flush();
+            return null;
+        }, nothing -> { }, failed -> { });
     }
 
     // ---- compare ------------------------------------------------------------------------------------------------
@@ -102,11 +113,7 @@ public final class MainViewModel {
         }
         String source = folders.sourceProperty().get();
         String destination = folders.destinationProperty().get();
-        settings.save(this);
-        executor.background("settings", () -> {
-            settings.flush();
-            return null;
-        }, nothing -> { }, failed -> { });
+        remember();
         forgetPlan();
         RunControl c = new RunControl();
         control = c;
@@ -319,6 +326,11 @@ public final class MainViewModel {
 
     public IntegerProperty threadsProperty() {
         return threads;
+    }
+
+    /** The window's look; the view applies it ({@link Appearance}), the settings remember it. */
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
     }
 
     public BooleanProperty copyMissingAgainProperty() {

@@ -6,8 +6,8 @@ import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
 /**
- * What the window remembers between runs: the last folders, match mode, options and the window's size. Kept with
- * {@link Preferences} (on Linux a file under ~/.java/.userPrefs; the registry on Windows; a plist on macOS).
+ * What the window remembers between runs: the last folders, match mode, options, theme and the window's size. Kept
+ * with {@link Preferences} (on Linux a file under ~/.java/.userPrefs; the registry on Windows; a plist on macOS).
  */
 public interface Settings {
     /** Remembers nothing: for tests, and for a window opened with folders given on the command line. */
@@ -50,6 +50,11 @@ public interface Settings {
                     vm.matchProperty().set(MatchMode.PATH);
                 }
                 vm.verifyProperty().set(p.getBoolean("verify", false));
+                try {
+                    vm.themeProperty().set(Theme.valueOf(p.get("theme", Theme.SYSTEM.name())));
+                } catch (IllegalArgumentException e) {
+                    vm.themeProperty().set(Theme.SYSTEM);
+                }
                 vm.threadsProperty().set(Math.max(1, Math.min(64, p.getInt("threads",
                         vm.threadsProperty().get()))));
             }
@@ -60,6 +65,7 @@ public interface Settings {
                 p.put("destination", vm.folders().destinationProperty().get());
                 p.put("match", vm.matchProperty().get().name());
                 p.putBoolean("verify", vm.verifyProperty().get());
+                p.put("theme", vm.themeProperty().get().name());
                 p.putInt("threads", vm.threadsProperty().get());
             }
 

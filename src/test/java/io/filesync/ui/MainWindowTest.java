@@ -3,12 +3,17 @@ package io.filesync.ui;
 import io.filesync.Tree;
 import io.filesync.engine.FilesyncHome;
 import io.filesync.engine.SyncEngine;
+import javafx.application.Application;
+import javafx.application.ColorScheme;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -133,6 +139,39 @@ class MainWindowTest {
         robot.clickOn("Copy");
         waitFor("it is copied", () -> Files.exists(dst.resolve("2019/trip/IMG_5.jpg"))
                 && table(robot).getItems().getFirst().status() == RowStatus.COPIED_CREATION_NOT_KEPT);
+    }
+
+    @Test
+    void theWindowWearsAtlantaFxFollowingTheSystemAndTheViewMenuTurnsItDark(FxRobot robot) throws Exception {
+        ColorScheme system = WaitForAsyncUtils.asyncFx(() -> javafx.application.Platform.getPreferences()
+                .getColorScheme()).get();
+        assertTrue(Application.getUserAgentStylesheet().contains(system == ColorScheme.DARK ? "primer-dark"
+                : "primer-light"), Application.getUserAgentStylesheet());
+        MenuBar menus = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        Menu themes = (Menu) menus.getMenus().stream().filter(m -> m.getText().equals("_View")).findFirst()
+                .orElseThrow().getItems().getFirst();
+        robot.interact(() -> themes.getItems().stream().filter(i -> i.getText().equals("_Dark")).findFirst()
+                .orElseThrow().fire());
+        assertEquals(Theme.DARK, vm.themeProperty().get());
+        assertTrue(Application.getUserAgentStylesheet().contains("primer-dark"), Application.getUserAgentStylesheet());
+        // Our own stylesheet names the theme's colour tokens, so the problem text turns with it.
+        robot.interact(() -> vm.folders().sourceProperty().set(tmp.resolve("nope").toString()));
+        foldersChecked();
+        Label problem = robot.lookup("#sourceProblem").queryAs(Label.class);
+        assertEquals(Color.web("#f85149"), problem.getTextFill(), "primer-dark's -color-danger-fg");
+        robot.interact(() -> vm.themeProperty().set(Theme.LIGHT));
+        assertTrue(Application.getUserAgentStylesheet().contains("primer-light"));
+        robot.interact(() -> problem.applyCss());
+        assertEquals(Color.web("#cf222e"), problem.getTextFill(), "primer-light's -color-danger-fg");
+    }
+
+    @Test
+    void theStylesheetNamesColourTokensNotColours() throws Exception {
+        String css;
+        try (var in = FileSyncApp.class.getResourceAsStream("main.css")) {
+            css = new String(Objects.requireNonNull(in).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertFalse(java.util.regex.Pattern.compile("#[0-9a-fA-F]{3,8}\\b|rgba?\\(").matcher(css).find(), css);
     }
 
     @Test

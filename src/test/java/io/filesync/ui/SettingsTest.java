@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The window remembers the last folders, match mode, options and its size. */
+/** The window remembers the last folders, match mode, options, theme and its size. */
 class SettingsTest {
     @TempDir
     Path tmp;
@@ -33,6 +33,7 @@ class SettingsTest {
             first.matchProperty().set(MatchMode.NAME);
             first.verifyProperty().set(true);
             first.threadsProperty().set(3);
+            first.themeProperty().set(Theme.DARK);
             settings.save(first);
             settings.flush();
             settings.saveWindowSize(812, 604);
@@ -43,6 +44,7 @@ class SettingsTest {
             assertEquals(MatchMode.NAME, next.matchProperty().get());
             assertTrue(next.verifyProperty().get());
             assertEquals(3, next.threadsProperty().get());
+            assertEquals(Theme.DARK, next.themeProperty().get());
             assertArrayEquals(new double[]{812, 604}, Settings.in(node).windowSize());
         } finally {
             node.removeNode();
