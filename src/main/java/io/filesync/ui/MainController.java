@@ -18,7 +18,9 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.TransferMode;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.collections.transformation.SortedList;
 import javafx.util.StringConverter;
@@ -65,6 +67,10 @@ public final class MainController {
     @FXML private TableColumn<FileRow, Instant> modifiedColumn;
     @FXML private TableColumn<FileRow, Instant> createdColumn;
     @FXML private TableColumn<FileRow, Double> progressColumn;
+    @FXML private VBox detailsPane;
+    @FXML private Label detailsHeading;
+    @FXML private Label detailsStatus;
+    @FXML private GridPane detailsGrid;
     @FXML private Label summaryLabel;
     @FXML private HBox endButtons;
     @FXML private Button openLogsButton;
@@ -299,6 +305,14 @@ public final class MainController {
         PlanColumns.time(createdColumn, FileRow::created);
         PlanColumns.progress(progressColumn);
         PlanColumns.rowMenu(table, vm.folders().sourceProperty()::get, open);
+        PlanColumns.fit(table, pathColumn);
+        RowDetails details = vm.details();
+        details.rowProperty().bind(table.getSelectionModel().selectedItemProperty());
+        detailsHeading.textProperty().bind(details.headingProperty());
+        detailsStatus.textProperty().bind(details.statusProperty());
+        DetailsView.bind(detailsGrid, details);
+        detailsPane.visibleProperty().bind(details.headingProperty().isNotEmpty());
+        detailsPane.managedProperty().bind(detailsPane.visibleProperty());
     }
 
     /**

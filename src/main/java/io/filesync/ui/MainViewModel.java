@@ -70,6 +70,7 @@ public final class MainViewModel {
 
     private final PlanTable table;
     private final FolderPair folders;
+    private final RowDetails details;
     private RunControl control;
     private Future<?> running;
     private long runStartedNanos;
@@ -82,6 +83,7 @@ public final class MainViewModel {
         this.settings = settings;
         table = new PlanTable(executor);
         folders = new FolderPair(engine, executor, this::forgetPlan, message::set);
+        details = new RowDetails(engine, executor, table.planProperty()::get);
         match.addListener((o, a, b) -> forgetPlan());
         settings.load(this);
         theme.addListener((o, a, b) -> remember());
@@ -309,6 +311,11 @@ public final class MainViewModel {
     /** The two folders and what is wrong with them. */
     public FolderPair folders() {
         return folders;
+    }
+
+    /** The selected row's times, source beside copy. */
+    public RowDetails details() {
+        return details;
     }
 
     /** The plan's rows and their filters. */

@@ -117,6 +117,32 @@ class MainViewModelTest {
     }
 
     @Test
+    void theDetailsOfARowShowItsSourceTimesBesideItsCopysAndWhichWereKept() throws Exception {
+        Tree src = photos(3);
+        compared(src);
+        FileRow row = vm.table().rows().stream().filter(r -> r.path().equals("2010/IMG_0.jpg")).findFirst()
+                .orElseThrow();
+        vm.details().rowProperty().set(row);
+        assertEquals("2010/IMG_0.jpg", vm.details().headingProperty().get());
+        RowDetails.Line modified = vm.details().lines().getFirst();
+        assertEquals("Modified", modified.time());
+        assertTrue(modified.source().endsWith(".000000007"), modified.source());
+        assertEquals("not there", modified.copy());
+        assertEquals("not copied by this run", modified.kept());
+
+        assertTrue(vm.sync());
+        // The row's status changed: the copy is read again.
+        modified = vm.details().lines().getFirst();
+        assertEquals(modified.source(), modified.copy());
+        assertEquals("kept", modified.kept());
+        assertEquals("kept", vm.details().lines().get(1).kept(), "accessed");
+        RowDetails.Line created = vm.details().lines().get(2);
+        assertEquals("Created", created.time());
+        assertEquals(row.kept().created().words(), created.kept());
+        assertTrue(vm.details().statusProperty().get().startsWith("Copied"), vm.details().statusProperty().get());
+    }
+
+    @Test
     void compareFillsTheTableAndSyncTurnsEveryRowCopiedInFewBatches() throws Exception {
         Tree src = photos(2000);
         Path dst = compared(src);
@@ -193,7 +219,7 @@ class MainViewModelTest {
         table.update(new EventCoalescer.Batch(Map.of("2010/IMG_0.jpg", 1L), thenCopied, 300, 300, "", 0, 0));
         assertEquals(300 / 25 - 1, executor.nextTurns(), "the rest, a turn at a time");
         assertTrue(table.rows().stream().filter(r -> !r.isFolder()).allMatch(r -> r.status() == RowStatus.COPIED
-                && r.statusTextProperty().get().equals("Copied")), "the last state of every row");
+                && r.statusTextProperty().get().equals(RowStatus.COPIED.sentence())), "the last state of every row");
     }
 
     @Test

@@ -5,14 +5,19 @@ import io.filesync.engine.FilesyncHome;
 import io.filesync.engine.SyncEngine;
 import javafx.application.Application;
 import javafx.application.ColorScheme;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +49,7 @@ class MainWindowTest {
     static Path tmp;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private MainViewModel vm;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -57,6 +63,7 @@ class MainWindowTest {
         }, p -> { });
         stage.setX(0);
         stage.setY(0);
+        this.stage = stage;
     }
 
     @AfterEach
@@ -172,6 +179,59 @@ class MainWindowTest {
             css = new String(Objects.requireNonNull(in).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         assertFalse(java.util.regex.Pattern.compile("#[0-9a-fA-F]{3,8}\\b|rgba?\\(").matcher(css).find(), css);
+    }
+
+    @Test
+    void atTheDefaultSizeTheTableFitsWithPathTakingTheSpareWidthAndTheDetailsShowBothTimes(FxRobot robot)
+            throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(1100);
+            stage.setHeight(720);
+        });
+        Tree src = photos(tmp.resolve("f-src"), 40);
+        Path dst = Files.createDirectories(tmp.resolve("f-dst"));
+        setFolders(robot, src.root(), dst);
+        robot.clickOn("#compareButton");
+        waitFor("compared", () -> table(robot).getItems().size() == 42);
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<FileRow> t = table(robot);
+        double columns = t.getColumns().stream().mapToDouble(TableColumn::getWidth).sum();
+        assertTrue(columns <= t.getWidth(), columns + " of columns in a table " + t.getWidth() + " wide");
+        assertTrue(robot.lookup(".table-view .scroll-bar").queryAllAs(ScrollBar.class).stream()
+                .noneMatch(b -> b.getOrientation() == Orientation.HORIZONTAL && b.isVisible()), "no sideways scroll");
+        TableColumn<FileRow, ?> path = t.getColumns().get(1);
+        assertEquals("Path", path.getText());
+        assertTrue(t.getColumns().stream().allMatch(c -> c == path || c.getWidth() < path.getWidth()),
+                "Path is the widest column");
+
+        syncAsked(robot);
+        robot.clickOn("Copy");
+        waitFor("copied", () -> t.getItems().stream().allMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT
+                || r.status() == RowStatus.COPIED));
+        // The Status column says a word or two; the sentence is the cell's tooltip.
+        FileRow first = t.getItems().getFirst();
+        TableCell<?, ?> cell = robot.lookup(".status-cell").queryAll().stream().map(n -> (TableCell<?, ?>) n)
+                .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() == first).findFirst().orElseThrow();
+        assertEquals("Copied", cell.getText());
+        assertTrue(cell.getTooltip().getText().startsWith("Copied"), cell.getTooltip().getText());
+
+        FileRow img = t.getItems().stream().filter(r -> r.path().endsWith("IMG_4.jpg")).findFirst().orElseThrow();
+        robot.interact(() -> t.getSelectionModel().select(img));
+        waitFor("the details pane shows the row", () -> robot.lookup("#detailsPane").query().isVisible()
+                && robot.lookup("#detailsHeading").queryAs(Label.class).getText().equals("2019/trip/IMG_4.jpg"));
+        GridPane grid = robot.lookup("#detailsGrid").queryAs(GridPane.class);
+        waitFor("the copy's times are read", () -> !cellText(grid, 2, 1).equals("…"));
+        assertEquals("Modified", cellText(grid, 0, 1));
+        assertEquals(cellText(grid, 1, 1), cellText(grid, 2, 1), "source and copy modified alike");
+        assertTrue(cellText(grid, 1, 1).endsWith(".123456789"), cellText(grid, 1, 1));
+        assertEquals("kept", cellText(grid, 3, 1));
+        assertEquals("Created", cellText(grid, 0, 3));
+        assertFalse(cellText(grid, 3, 3).isEmpty());
+    }
+
+    private static String cellText(GridPane grid, int column, int row) {
+        return grid.getChildren().stream().filter(n -> GridPane.getColumnIndex(n) == column
+                && GridPane.getRowIndex(n) == row).map(n -> ((Label) n).getText()).findFirst().orElseThrow();
     }
 
     @Test
