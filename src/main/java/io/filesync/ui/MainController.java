@@ -58,6 +58,9 @@ public final class MainController {
     @FXML private Label resumeText;
     @FXML private Button resumeButton;
     @FXML private Label messageLabel;
+    @FXML private HBox volumeBanner;
+    @FXML private Label volumeText;
+    @FXML private HBox counterBar;
     @FXML private TextField pathFilterField;
     @FXML private ComboBox<StatusFilter> statusFilterChoice;
     @FXML private TableView<FileRow> table;
@@ -187,6 +190,11 @@ public final class MainController {
         statusFilterChoice.getItems().setAll(StatusFilter.values());
         statusFilterChoice.valueProperty().bindBidirectional(vm.table().statusFilterProperty());
         pathFilterField.textProperty().bindBidirectional(vm.table().pathFilterProperty());
+        CountersView.bind(counterBar, vm.facts(), vm.table().statusFilterProperty());
+        volumeText.textProperty().bind(vm.facts().volumeProperty());
+        hideWhenEmpty(volumeText);
+        volumeBanner.visibleProperty().bind(volumeText.visibleProperty());
+        volumeBanner.managedProperty().bind(volumeBanner.visibleProperty());
     }
 
     private void actions() {
@@ -213,6 +221,7 @@ public final class MainController {
         messageLabel.textProperty().bind(vm.messageProperty());
         hideWhenEmpty(messageLabel);
         summaryLabel.textProperty().bind(vm.summaryProperty());
+        hideWhenEmpty(summaryLabel);
         endButtons.visibleProperty().bind(vm.lastRunProperty().isNotNull());
         endButtons.managedProperty().bind(endButtons.visibleProperty());
         openLogsButton.setOnAction(e -> open.accept(vm.logFolder()));

@@ -71,6 +71,7 @@ public final class MainViewModel {
     private final PlanTable table;
     private final FolderPair folders;
     private final RowDetails details;
+    private final PlanFacts facts = new PlanFacts();
     private RunControl control;
     private Future<?> running;
     private long runStartedNanos;
@@ -145,7 +146,8 @@ public final class MainViewModel {
         table.list(ready, progressText::set, () -> {
             Plan p = ready.plan();
             ended();
-            summary.set(RunText.plan(p));
+            facts.show(p);
+            summary.set(""); // the counters say it
             progress.set(0);
             progressText.set("");
             String m = RunText.planMessage(p);
@@ -303,6 +305,7 @@ public final class MainViewModel {
             return;
         }
         table.clear();
+        facts.clear();
         lastRun.set(null);
     }
 
@@ -316,6 +319,11 @@ public final class MainViewModel {
     /** The selected row's times, source beside copy. */
     public RowDetails details() {
         return details;
+    }
+
+    /** The shown plan's counters and its destination's facts. */
+    public PlanFacts facts() {
+        return facts;
     }
 
     /** The plan's rows and their filters. */

@@ -143,12 +143,39 @@ class MainViewModelTest {
     }
 
     @Test
+    void aPlanIsSaidAsCountersWithTheVolumesFactsOnceAndACounterFiltersTheRows() throws Exception {
+        Tree src = photos(4);
+        src.file("2010/odd.txt", "new", "2012-01-01T00:00:00Z");
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        Tree.at(dst).file("2010/odd.txt", "old!", "2013-01-01T00:00:00Z");
+        choose(src.root(), dst);
+        vm.compare();
+        List<PlanCounters.Counter> counters = vm.facts().countersProperty().get();
+        assertEquals(List.of("To copy", "Present", "Differ", "Skipped", "Conflicts"),
+                counters.stream().map(PlanCounters.Counter::name).toList());
+        assertEquals("4 files", counters.get(0).files());
+        assertEquals("1 file", counters.get(2).files());
+        assertEquals("3 B", counters.get(2).bytes());
+        assertEquals(null, counters.get(1).filter(), "present files have no rows to show");
+        assertTrue(vm.facts().volumeProperty().get().contains("creation time"), vm.facts().volumeProperty().get());
+        assertEquals("", vm.summaryProperty().get(), "the counters say it");
+        assertTrue(vm.table().rows().stream().noneMatch(r -> r.statusTextProperty().get().contains("volume")
+                && r.status() != RowStatus.COPIED_CREATION_NOT_KEPT), "no row repeats the volume's facts");
+
+        vm.table().statusFilterProperty().set(counters.get(2).filter());
+        assertEquals(List.of("2010/odd.txt"), vm.table().visibleRows().stream().map(FileRow::path).toList());
+        vm.folders().sourceProperty().set(src.path("2010").toString());
+        assertEquals(List.of(), vm.facts().countersProperty().get(), "forgotten with the plan");
+        assertEquals("", vm.facts().volumeProperty().get());
+    }
+
+    @Test
     void compareFillsTheTableAndSyncTurnsEveryRowCopiedInFewBatches() throws Exception {
         Tree src = photos(2000);
         Path dst = compared(src);
         assertEquals(2000, vm.table().planProperty().get().summary().pending().files());
         assertEquals(2000 + 3, vm.table().rows().size(), "2,000 files and the 3 folders to create");
-        assertTrue(vm.summaryProperty().get().startsWith("2000 files"), vm.summaryProperty().get());
+        assertEquals(Counts.files(2000, Counts.locale()), vm.facts().countersProperty().get().getFirst().files());
         assertTrue(vm.canSync().get());
         AtomicReference<RunText.Confirmation> asked = new AtomicReference<>();
         vm.confirmation(asked::set);
@@ -255,7 +282,7 @@ class MainViewModelTest {
         assertTrue(executor.nextTurns() > 1);
         assertEquals(List.of("303 rows, plan true, can sync true"), whenShown);
         assertEquals(303, vm.table().visibleRows().size(), "300 files and the 3 folders to create");
-        assertTrue(vm.summaryProperty().get().startsWith("300 files"), vm.summaryProperty().get());
+        assertTrue(vm.facts().sentenceProperty().get().startsWith("300 files"), vm.facts().sentenceProperty().get());
         assertFalse(vm.busyProperty().get());
         var paths = vm.table().rows().stream().map(FileRow::path).toList();
         assertEquals(paths.stream().sorted(Comparator.reverseOrder()).toList(), paths,

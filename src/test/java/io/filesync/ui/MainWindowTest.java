@@ -123,8 +123,15 @@ class MainWindowTest {
         waitFor("the table shows the two missing files", () -> table(robot).getItems().size() == 2);
         assertEquals(List.of("2019/trip/IMG_3.jpg", "2019/trip/IMG_7.jpg"),
                 table(robot).getItems().stream().map(FileRow::path).sorted().toList());
-        String summary = robot.lookup("#summaryLabel").queryAs(Label.class).getText();
-        assertTrue(summary.startsWith("2 files (2.01 kB) to copy · 10 files already present"), summary);
+        // The plan as counters, the volume's facts once in a banner above them.
+        assertEquals("To copy: 2 files, 2.01 kB. Press to show only these rows.",
+                robot.lookup("#counter-to-copy").query().getAccessibleText());
+        assertEquals("Present: 10 files, 10.1 kB", robot.lookup("#counter-present").query().getAccessibleText());
+        assertTrue(robot.lookup("#counterBar").query().getAccessibleText().startsWith("2 files (2.01 kB) to copy · 10"
+                + " files already present"), "the counters in one sentence, for a screen reader");
+        assertTrue(robot.lookup("#volumeBanner").query().isVisible());
+        String facts = robot.lookup("#volumeText").queryAs(Label.class).getText();
+        assertTrue(facts.contains("creation time"), facts);
 
         syncAsked(robot);
         robot.clickOn("Copy"); // the confirmation dialog
@@ -308,6 +315,13 @@ class MainWindowTest {
         setFolders(robot, src.root(), dst);
         robot.clickOn("#compareButton");
         waitFor("compared", () -> table(robot).getItems().size() == 15);
+
+        // A counter filters the table; pressed again, it shows every row.
+        robot.clickOn("#counter-differ");
+        waitFor("the counter keeps the one that differs", () -> table(robot).getItems().size() == 1);
+        assertEquals(StatusFilter.DIFFERS, vm.table().statusFilterProperty().get());
+        robot.clickOn("#counter-differ");
+        waitFor("every row again", () -> table(robot).getItems().size() == 15);
 
         robot.clickOn("#pathFilterField").write("IMG_1");
         waitFor("the path filter narrows the table", () -> table(robot).getItems().size() == 6);
