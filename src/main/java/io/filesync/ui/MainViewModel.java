@@ -46,6 +46,8 @@ import java.util.function.Consumer;
 public final class MainViewModel {
     /** At most this many batches of engine events per second reach the UI thread. */
     static final long BATCH_GAP_MILLIS = 50;
+    /** The window's title when no sync runs. */
+    static final String TITLE = "FileSync";
 
     private final SyncEngine engine;
     private final TaskExecutor executor;
@@ -66,6 +68,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary",
             "Choose a source and a destination folder, then Compare.");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", TITLE);
     private final ReadOnlyObjectWrapper<RunSummary> lastRun = new ReadOnlyObjectWrapper<>(this, "lastRun");
 
     private final PlanTable table;
@@ -226,6 +229,7 @@ public final class MainViewModel {
         Eta eta = new Eta(runFiles, runBytes, b.filesDone(), b.bytesDone(),
                 Duration.ofNanos(System.nanoTime() - runStartedNanos));
         progress.set(eta.fraction());
+        title.set(eta.title(Counts.locale()));
         currentFile.set(b.current());
         progressText.set(eta.text());
     }
@@ -295,6 +299,7 @@ public final class MainViewModel {
     }
 
     private void ended() {
+        title.set(TITLE);
         busy.set(false);
         syncing.set(false);
         paused.set(false);
@@ -382,6 +387,11 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** "FileSync", and while a sync runs how far it is: "FileSync — 45 % — 1,650 left". */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<RunSummary> lastRunProperty() {

@@ -133,6 +133,9 @@ class MainWindowTest {
         String facts = robot.lookup("#volumeText").queryAs(Label.class).getText();
         assertTrue(facts.contains("creation time"), facts);
 
+        assertEquals("FileSync", stage.getTitle());
+        List<String> titles = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> stage.titleProperty().addListener((o, a, b) -> titles.add(b)));
         syncAsked(robot);
         robot.clickOn("Copy"); // the confirmation dialog
         waitFor("both rows reach Copied", () -> table(robot).getItems().stream()
@@ -143,6 +146,8 @@ class MainWindowTest {
         }
         waitFor("the summary says it is done", () -> robot.lookup("#summaryLabel").queryAs(Label.class).getText()
                 .startsWith("Done: the destination has every file."));
+        assertTrue(titles.stream().anyMatch(t -> t.matches("FileSync — \\d+ % — \\d left")), titles.toString());
+        assertEquals("FileSync", stage.getTitle(), "the title is back once the run ended");
 
         // The confirmation is built once and shown again for the next Sync, with that plan's numbers.
         Files.delete(dst.resolve("2019/trip/IMG_5.jpg"));

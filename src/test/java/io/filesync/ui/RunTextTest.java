@@ -95,4 +95,13 @@ class RunTextTest {
         assertEquals("999 B", Counts.bytes(999, Locale.GERMANY));
         assertEquals("14.4 MB", Counts.bytes(14_400_000, Locale.US));
     }
+
+    @Test
+    void theTitleSaysHowFarASyncIsAndHowManyFilesAreLeft() {
+        Eta eta = new Eta(3000, 1_000_000, 1350, 450_000, Duration.ofSeconds(9));
+        assertEquals("FileSync — 45 % — 1,650 left", eta.title(Locale.US));
+        assertEquals("FileSync — 45 % — 1.650 left", eta.title(Locale.GERMANY));
+        assertEquals("FileSync — 99 % — 1 left", new Eta(2, 1000, 1, 1000, Duration.ZERO).title(Locale.US),
+                "never 100 % while a file is left");
+    }
 }
