@@ -10,6 +10,8 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Spinner;
@@ -80,6 +82,8 @@ public final class MainController {
     @FXML private Button openDestinationButton;
     @FXML private Button retryButton;
     @FXML private StatusBar statusBar;
+    @FXML private Menu recentMenu;
+    @FXML private MenuItem quitItem;
     @FXML private RadioMenuItem themeSystem;
     @FXML private RadioMenuItem themeLight;
     @FXML private RadioMenuItem themeDark;
@@ -101,6 +105,10 @@ public final class MainController {
     }
 
     private void menus() {
+        RecentMenu.bind(recentMenu, vm.recent(), vm::choose);
+        recentMenu.disableProperty().bind(vm.busyProperty());
+        quitItem.setOnAction(e -> table.getScene().getWindow().fireEvent(new javafx.stage.WindowEvent(
+                table.getScene().getWindow(), javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
         ToggleGroup themes = new ToggleGroup();
         Map<Theme, RadioMenuItem> items = Map.of(Theme.SYSTEM, themeSystem, Theme.LIGHT, themeLight, Theme.DARK,
                 themeDark);

@@ -75,6 +75,7 @@ public final class MainViewModel {
     private final FolderPair folders;
     private final RowDetails details;
     private final PlanFacts facts = new PlanFacts();
+    private final RecentPairs recent = new RecentPairs();
     private RunControl control;
     private Future<?> running;
     private long runStartedNanos;
@@ -119,6 +120,7 @@ public final class MainViewModel {
         }
         String source = folders.sourceProperty().get();
         String destination = folders.destinationProperty().get();
+        recent.add(new RecentPairs.Pair(source, destination));
         remember();
         forgetPlan();
         RunControl c = new RunControl();
@@ -229,7 +231,9 @@ public final class MainViewModel {
         Eta eta = new Eta(runFiles, runBytes, b.filesDone(), b.bytesDone(),
                 Duration.ofNanos(System.nanoTime() - runStartedNanos));
         progress.set(eta.fraction());
-        title.set(eta.title(Counts.locale()));
+        if (syncing.get()) { // a batch the timer handed over after the end does not bring the title back
+            title.set(eta.title(Counts.locale()));
+        }
         currentFile.set(b.current());
         progressText.set(eta.text());
     }
@@ -329,6 +333,19 @@ public final class MainViewModel {
     /** The shown plan's counters and its destination's facts. */
     public PlanFacts facts() {
         return facts;
+    }
+
+    /** The folder pairs compared last, newest first. */
+    public RecentPairs recent() {
+        return recent;
+    }
+
+    /** Puts a recent pair's folders in the fields (they are checked as if typed). */
+    public void choose(RecentPairs.Pair p) {
+        if (!busy.get()) {
+            folders.sourceProperty().set(p.source());
+            folders.destinationProperty().set(p.destination());
+        }
     }
 
     /** The plan's rows and their filters. */

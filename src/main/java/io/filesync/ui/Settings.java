@@ -2,12 +2,15 @@ package io.filesync.ui;
 
 import io.filesync.engine.MatchMode;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
 /**
- * What the window remembers between runs: the last folders, match mode, options, theme and the window's size. Kept
- * with {@link Preferences} (on Linux a file under ~/.java/.userPrefs; the registry on Windows; a plist on macOS).
+ * What the window remembers between runs: the last folders, the last 10 folder pairs, match mode, options, theme and
+ * the window's size. Kept with {@link Preferences} (on Linux a file under ~/.java/.userPrefs; the registry on Windows;
+ * a plist on macOS).
  */
 public interface Settings {
     /** Remembers nothing: for tests, and for a window opened with folders given on the command line. */
@@ -57,6 +60,15 @@ public interface Settings {
                 }
                 vm.threadsProperty().set(Math.max(1, Math.min(64, p.getInt("threads",
                         vm.threadsProperty().get()))));
+                List<RecentPairs.Pair> recent = new ArrayList<>();
+                for (int i = 0; i < RecentPairs.MAX; i++) {
+                    String source = p.get("recent." + i + ".source", null);
+                    String destination = p.get("recent." + i + ".destination", null);
+                    if (source != null && destination != null) {
+                        recent.add(new RecentPairs.Pair(source, destination));
+                    }
+                }
+                vm.recent().setAll(recent);
             }
 
             @Override
@@ -67,6 +79,16 @@ public interface Settings {
                 p.putBoolean("verify", vm.verifyProperty().get());
                 p.put("theme", vm.themeProperty().get().name());
                 p.putInt("threads", vm.threadsProperty().get());
+                List<RecentPairs.Pair> recent = vm.recent().pairs();
+                for (int i = 0; i < RecentPairs.MAX; i++) {
+                    if (i < recent.size()) {
+                        p.put("recent." + i + ".source", recent.get(i).source());
+                        p.put("recent." + i + ".destination", recent.get(i).destination());
+                    } else {
+                        p.remove("recent." + i + ".source");
+                        p.remove("recent." + i + ".destination");
+                    }
+                }
             }
 
             @Override

@@ -170,6 +170,27 @@ class MainViewModelTest {
     }
 
     @Test
+    void theLastTenComparedPairsAreRememberedNewestFirstAndOneCanBeChosenAgain() throws Exception {
+        Tree src = photos(1);
+        for (int i = 0; i < 12; i++) {
+            choose(src.root(), Files.createDirectories(tmp.resolve("dst" + i)));
+            vm.compare();
+        }
+        choose(src.root(), tmp.resolve("dst5")); // again: moves up, not listed twice
+        vm.compare();
+        List<RecentPairs.Pair> recent = vm.recent().pairs();
+        assertEquals(10, recent.size());
+        assertEquals(tmp.resolve("dst5").toString(), recent.getFirst().destination());
+        assertEquals(tmp.resolve("dst11").toString(), recent.get(1).destination());
+        assertEquals(1, recent.stream().filter(p -> p.destination().endsWith("dst5")).count());
+        assertFalse(recent.stream().anyMatch(p -> p.destination().endsWith("dst0")), "the oldest dropped");
+
+        vm.choose(recent.get(3));
+        assertEquals(src.root().toString(), vm.folders().sourceProperty().get());
+        assertEquals(recent.get(3).destination(), vm.folders().destinationProperty().get());
+    }
+
+    @Test
     void compareFillsTheTableAndSyncTurnsEveryRowCopiedInFewBatches() throws Exception {
         Tree src = photos(2000);
         Path dst = compared(src);

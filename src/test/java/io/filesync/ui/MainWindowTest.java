@@ -328,6 +328,17 @@ class MainWindowTest {
         robot.clickOn("#counter-differ");
         waitFor("every row again", () -> table(robot).getItems().size() == 15);
 
+        // The File menu offers the pair again.
+        Menu recent = (Menu) robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().getFirst().getItems()
+                .getFirst();
+        assertEquals(src.root() + "  →  " + dst, recent.getItems().getFirst().getText());
+        robot.interact(() -> vm.folders().destinationProperty().set(""));
+        robot.interact(() -> recent.getItems().getFirst().fire());
+        assertEquals(dst.toString(), robot.lookup("#destinationField").queryAs(TextField.class).getText());
+        foldersChecked();
+        robot.clickOn("#compareButton");
+        waitFor("compared again", () -> table(robot).getItems().size() == 15);
+
         robot.clickOn("#pathFilterField").write("IMG_1");
         waitFor("the path filter narrows the table", () -> table(robot).getItems().size() == 6);
         robot.interact(() -> robot.lookup("#pathFilterField").queryAs(TextField.class).setText(""));

@@ -34,6 +34,8 @@ class SettingsTest {
             first.verifyProperty().set(true);
             first.threadsProperty().set(3);
             first.themeProperty().set(Theme.DARK);
+            first.recent().add(new RecentPairs.Pair("/a", "/b"));
+            first.recent().add(new RecentPairs.Pair("/c", "/d"));
             settings.save(first);
             settings.flush();
             settings.saveWindowSize(812, 604);
@@ -45,6 +47,8 @@ class SettingsTest {
             assertTrue(next.verifyProperty().get());
             assertEquals(3, next.threadsProperty().get());
             assertEquals(Theme.DARK, next.themeProperty().get());
+            assertEquals(java.util.List.of(new RecentPairs.Pair("/c", "/d"), new RecentPairs.Pair("/a", "/b")),
+                    next.recent().pairs());
             assertArrayEquals(new double[]{812, 604}, Settings.in(node).windowSize());
         } finally {
             node.removeNode();
