@@ -52,6 +52,9 @@ public final class MainController {
     @FXML private CheckBox verifyBox;
     @FXML private Spinner<Integer> threadsSpinner;
     @FXML private CheckBox copyAgainBox;
+    @FXML private TextField exclusionsField;
+    @FXML private CheckBox junkBox;
+    @FXML private Label exclusionsProblem;
     @FXML private Button compareButton;
     @FXML private Button syncButton;
     @FXML private Button pauseButton;
@@ -148,7 +151,7 @@ public final class MainController {
             });
         }
         for (var b : new javafx.scene.Node[]{sourceField, destinationField, sourceBrowse, destinationBrowse,
-                swapButton, matchChoice, verifyBox, threadsSpinner, copyAgainBox}) {
+                swapButton, matchChoice, verifyBox, threadsSpinner, copyAgainBox, exclusionsField, junkBox}) {
             b.disableProperty().bind(vm.busyProperty());
         }
     }
@@ -191,6 +194,12 @@ public final class MainController {
         threadsSpinner.setValueFactory(threads);
         threads.valueProperty().addListener((o, a, b) -> vm.threadsProperty().set(b == null ? 1 : b));
         copyAgainBox.selectedProperty().bindBidirectional(vm.copyMissingAgainProperty());
+        exclusionsField.textProperty().bindBidirectional(vm.exclusions().patternsProperty());
+        junkBox.selectedProperty().bindBidirectional(vm.exclusions().junkProperty());
+        junkBox.setTooltip(new javafx.scene.control.Tooltip("Leaves out " + String.join("  ",
+                io.filesync.engine.Exclusions.JUNK) + " (as the command line's --exclude-junk)."));
+        exclusionsProblem.textProperty().bind(vm.exclusions().problem());
+        hideWhenEmpty(exclusionsProblem);
         var plan = vm.table().planProperty();
         copyAgainBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> plan.get() != null
                 && !plan.get().missingSinceLastRun().isEmpty(), plan));

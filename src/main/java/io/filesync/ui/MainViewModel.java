@@ -1,6 +1,7 @@
 package io.filesync.ui;
 
 import io.filesync.engine.BadFoldersException;
+import io.filesync.engine.Exclusions;
 import io.filesync.engine.MatchMode;
 import io.filesync.engine.Plan;
 import io.filesync.engine.RunControl;
@@ -76,6 +77,7 @@ public final class MainViewModel {
     private final RowDetails details;
     private final PlanFacts facts = new PlanFacts();
     private final RecentPairs recent = new RecentPairs();
+    private final PairExclusions exclusions = new PairExclusions();
     private RunControl control;
     private Future<?> running;
     private long runStartedNanos;
@@ -92,6 +94,14 @@ public final class MainViewModel {
         match.addListener((o, a, b) -> forgetPlan());
         settings.load(this);
         theme.addListener((o, a, b) -> remember());
+        exclusions.patternsProperty().addListener((o, a, b) -> forgetPlan());
+        exclusions.junkProperty().addListener((o, a, b) -> forgetPlan());
+        // A pair's own exclusions come back when its folders are chosen (and found valid) again.
+        folders.valid().addListener((o, a, b) -> {
+            if (b) {
+                settings.loadExclusions(this);
+            }
+        });
     }
 
     /** Takes the folders and options into the settings and writes them, off the UI thread. */
@@ -126,6 +136,7 @@ public final class MainViewModel {
         RunControl c = new RunControl();
         control = c;
         MatchMode mode = match.get();
+        Exclusions excluded = exclusions.exclusions();
         Comparator<FileRow> order = table.rowOrderProperty().get();
         EventCoalescer events = new EventCoalescer(executor, BATCH_GAP_MILLIS, b -> {
             if (busy.get() && !syncing.get()) {
@@ -138,7 +149,7 @@ public final class MainViewModel {
         // Still busy while the rows are handed to the table: Compare, Sync and the folders wait until the plan is
         // there whole.
         running = executor.background("compare", () -> {
-            Plan p = engine.plan(FolderPair.pair(source, destination), mode, events, c);
+            Plan p = engine.plan(FolderPair.pair(source, destination), mode, excluded, events, c);
             return PlanRows.of(p, order);
         }, ready -> show(ready, whenShown), t -> {
             ended();
@@ -335,6 +346,11 @@ public final class MainViewModel {
         return facts;
     }
 
+    /** What the plan leaves out (patterns, the junk preset). */
+    public PairExclusions exclusions() {
+        return exclusions;
+    }
+
     /** The folder pairs compared last, newest first. */
     public RecentPairs recent() {
         return recent;
@@ -417,7 +433,7 @@ public final class MainViewModel {
 
     /** Both folders are valid and no work is running: Compare may start. */
     public BooleanBinding canCompare() {
-        return folders.valid().and(busy.not());
+        return folders.valid().and(busy.not()).and(exclusions.problem().isEmpty());
     }
 
     /** A plan with something to do, and no work running: Sync may start. */

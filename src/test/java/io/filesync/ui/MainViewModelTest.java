@@ -191,6 +191,61 @@ class MainViewModelTest {
     }
 
     @Test
+    void excludedEntriesAreSkippedWithTheirPatternAndABadPatternStopsCompare() throws Exception {
+        Tree src = photos(3);
+        src.file("2010/notes.tmp", "x", "2012-01-01T00:00:00Z");
+        src.file("cache/big.bin", "y", "2012-01-01T00:00:00Z");
+        src.file("2011/Thumbs.db", "z", "2012-01-01T00:00:00Z");
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        choose(src.root(), dst);
+        vm.exclusions().patternsProperty().set("[oops");
+        assertEquals("The exclusion pattern \"[oops\" has a [ without its ].", vm.exclusions().problem().get());
+        assertFalse(vm.canCompare().get());
+        vm.exclusions().patternsProperty().set(" *.tmp ,cache/ ");
+        assertTrue(vm.canCompare().get());
+        vm.compare();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        vm.table().rows().stream().filter(r -> r.status() == RowStatus.SKIPPED)
+                .forEach(r -> skipped.put(r.path(), r.statusTextProperty().get()));
+        assertEquals(Map.of("2010/notes.tmp", "Skipped: excluded by *.tmp", "cache", "Skipped: excluded by cache/"),
+                skipped);
+        assertTrue(vm.table().rows().stream().anyMatch(r -> r.path().equals("2011/Thumbs.db")
+                && r.status() == RowStatus.PENDING), "junk is copied unless the preset is ticked");
+
+        vm.exclusions().junkProperty().set(true);
+        assertEquals(null, vm.table().planProperty().get(), "a changed exclusion forgets the plan");
+        vm.compare();
+        assertTrue(vm.table().rows().stream().anyMatch(r -> r.path().equals("2011/Thumbs.db")
+                && r.statusTextProperty().get().equals("Skipped: excluded by Thumbs.db")));
+    }
+
+    @Test
+    void eachFolderPairRemembersItsOwnExclusions() throws Exception {
+        java.util.prefs.Preferences node = java.util.prefs.Preferences.userRoot()
+                .node("io/filesync-test-" + System.nanoTime());
+        try {
+            MainViewModel model = new MainViewModel(new SyncEngine(new FilesyncHome(tmp.resolve("home"))), executor,
+                    Settings.in(node));
+            Tree src = photos(1);
+            Path a = Files.createDirectories(tmp.resolve("a"));
+            Path b = Files.createDirectories(tmp.resolve("b"));
+            model.folders().sourceProperty().set(src.root().toString());
+            model.folders().destinationProperty().set(a.toString());
+            model.exclusions().patternsProperty().set("*.tmp");
+            model.exclusions().junkProperty().set(true);
+            model.compare(); // remembers
+            model.folders().destinationProperty().set(b.toString());
+            assertEquals("", model.exclusions().patternsProperty().get(), "another pair: its own (none)");
+            assertFalse(model.exclusions().junkProperty().get());
+            model.folders().destinationProperty().set(a.toString());
+            assertEquals("*.tmp", model.exclusions().patternsProperty().get());
+            assertTrue(model.exclusions().junkProperty().get());
+        } finally {
+            node.removeNode();
+        }
+    }
+
+    @Test
     void compareFillsTheTableAndSyncTurnsEveryRowCopiedInFewBatches() throws Exception {
         Tree src = photos(2000);
         Path dst = compared(src);

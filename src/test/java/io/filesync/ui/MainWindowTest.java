@@ -339,6 +339,16 @@ class MainWindowTest {
         robot.clickOn("#compareButton");
         waitFor("compared again", () -> table(robot).getItems().size() == 15);
 
+        // An exclusion typed in the window: the entry is listed as skipped, with its pattern.
+        robot.clickOn("#exclusionsField").write("IMG_14.jpg");
+        robot.clickOn("#compareButton");
+        waitFor("compared with the exclusion", () -> table(robot).getItems().stream()
+                .anyMatch(r -> r.statusTextProperty().get().equals("Skipped: excluded by IMG_14.jpg")));
+        robot.interact(() -> robot.lookup("#exclusionsField").queryAs(TextField.class).setText(""));
+        robot.clickOn("#compareButton");
+        waitFor("compared without it", () -> table(robot).getItems().size() == 15
+                && table(robot).getItems().stream().noneMatch(r -> r.status() == RowStatus.SKIPPED));
+
         robot.clickOn("#pathFilterField").write("IMG_1");
         waitFor("the path filter narrows the table", () -> table(robot).getItems().size() == 6);
         robot.interact(() -> robot.lookup("#pathFilterField").queryAs(TextField.class).setText(""));
