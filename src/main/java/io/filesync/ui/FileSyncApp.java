@@ -127,7 +127,7 @@ public final class FileSyncApp extends Application {
         Scene scene = new Scene(root, size[0], size[1]);
         notificationStylesheet().ifPresent(scene.getStylesheets()::add);
         scene.getStylesheets().add(Objects.requireNonNull(FileSyncApp.class.getResource("main.css")).toExternalForm());
-        stage.titleProperty().bind(vm.titleProperty());
+        stage.titleProperty().bind(vm.progress().titleProperty());
         stage.getIcons().add(new Image(Objects.requireNonNull(FileSyncApp.class.getResourceAsStream("filesync.png"))));
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {

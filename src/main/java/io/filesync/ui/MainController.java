@@ -24,6 +24,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import javafx.collections.transformation.SortedList;
 import javafx.util.StringConverter;
 import org.controlsfx.control.StatusBar;
@@ -87,6 +88,8 @@ public final class MainController {
     @FXML private StatusBar statusBar;
     @FXML private Menu recentMenu;
     @FXML private MenuItem quitItem;
+    @FXML private MenuItem exportPlanItem;
+    @FXML private MenuItem exportReportItem;
     @FXML private RadioMenuItem themeSystem;
     @FXML private RadioMenuItem themeLight;
     @FXML private RadioMenuItem themeDark;
@@ -108,8 +111,12 @@ public final class MainController {
     }
 
     private void menus() {
-        RecentMenu.bind(recentMenu, vm.recent(), vm::choose);
+        RecentMenu.bind(recentMenu, vm.recent(), vm.folders()::choose);
         recentMenu.disableProperty().bind(vm.busyProperty());
+        exportPlanItem.disableProperty().bind(vm.table().planProperty().isNull().or(vm.busyProperty()));
+        exportPlanItem.setOnAction(e -> saveAs("filesync-pending.csv", vm.exports()::pendingList));
+        exportReportItem.disableProperty().bind(vm.lastRunProperty().isNull().or(vm.busyProperty()));
+        exportReportItem.setOnAction(e -> saveAs("filesync-run-report.csv", vm.exports()::runReport));
         quitItem.setOnAction(e -> table.getScene().getWindow().fireEvent(new javafx.stage.WindowEvent(
                 table.getScene().getWindow(), javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
         ToggleGroup themes = new ToggleGroup();
@@ -248,6 +255,18 @@ public final class MainController {
                 || vm.lastRunProperty().get().failed().isEmpty(), vm.lastRunProperty()));
     }
 
+    /** Asks where to save a CSV file, then hands the place to {@code save} (which writes off the UI thread). */
+    private void saveAs(String name, Consumer<Path> save) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save as CSV");
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV (spreadsheets)", "*.csv"));
+        var chosen = chooser.showSaveDialog(table.getScene().getWindow());
+        if (chosen != null) {
+            save.accept(chosen.toPath());
+        }
+    }
+
     /** Compares, then runs {@code next} once the plan is shown whole. */
     private void compareThen(Runnable next) {
         vm.compare(next);
@@ -352,11 +371,11 @@ public final class MainController {
     }
 
     private void status() {
-        statusBar.textProperty().bind(vm.currentFileProperty());
-        statusBar.progressProperty().bind(Bindings.when(vm.busyProperty()).then(vm.progressProperty())
+        statusBar.textProperty().bind(vm.progress().currentFileProperty());
+        statusBar.progressProperty().bind(Bindings.when(vm.busyProperty()).then(vm.progress().fractionProperty())
                 .otherwise(0.0));
         Label right = new Label();
-        right.textProperty().bind(vm.progressTextProperty());
+        right.textProperty().bind(vm.progress().textProperty());
         statusBar.getRightItems().add(right);
     }
 }

@@ -15,8 +15,6 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -28,7 +26,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -63,13 +60,9 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper syncing = new ReadOnlyBooleanWrapper(this, "syncing");
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
-    private final ReadOnlyStringWrapper currentFile = new ReadOnlyStringWrapper(this, "currentFile", "");
-    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary",
             "Choose a source and a destination folder, then Compare.");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", TITLE);
     private final ReadOnlyObjectWrapper<RunSummary> lastRun = new ReadOnlyObjectWrapper<>(this, "lastRun");
 
     private final PlanTable table;
@@ -78,11 +71,10 @@ public final class MainViewModel {
     private final PlanFacts facts = new PlanFacts();
     private final RecentPairs recent = new RecentPairs();
     private final PairExclusions exclusions = new PairExclusions();
+    private final Exports exports;
     private RunControl control;
     private Future<?> running;
-    private long runStartedNanos;
-    private long runBytes;
-    private long runFiles;
+    private final RunProgress progress = new RunProgress();
 
     public MainViewModel(SyncEngine engine, TaskExecutor executor, Settings settings) {
         this.engine = engine;
@@ -91,6 +83,7 @@ public final class MainViewModel {
         table = new PlanTable(executor);
         folders = new FolderPair(engine, executor, this::forgetPlan, message::set);
         details = new RowDetails(engine, executor, table.planProperty()::get);
+        exports = new Exports(executor, table.rows(), message::set);
         match.addListener((o, a, b) -> forgetPlan());
         settings.load(this);
         theme.addListener((o, a, b) -> remember());
@@ -140,12 +133,11 @@ public final class MainViewModel {
         Comparator<FileRow> order = table.rowOrderProperty().get();
         EventCoalescer events = new EventCoalescer(executor, BATCH_GAP_MILLIS, b -> {
             if (busy.get() && !syncing.get()) {
-                progressText.set(RunText.scanning(b.sourceSeen(), b.destinationSeen()));
+                progress.say(RunText.scanning(b.sourceSeen(), b.destinationSeen()));
             }
         });
         started(false);
-        progress.set(-1);
-        progressText.set("Scanning…");
+        progress.unknown("Scanning…");
         // Still busy while the rows are handed to the table: Compare, Sync and the folders wait until the plan is
         // there whole.
         running = executor.background("compare", () -> {
@@ -159,13 +151,12 @@ public final class MainViewModel {
 
     private void show(PlanRows ready, Runnable whenShown) {
         long t0 = System.nanoTime();
-        table.list(ready, progressText::set, () -> {
+        table.list(ready, progress::say, () -> {
             Plan p = ready.plan();
             ended();
             facts.show(p);
             summary.set(""); // the counters say it
-            progress.set(0);
-            progressText.set("");
+            progress.reset();
             String m = RunText.planMessage(p);
             if (!m.isEmpty()) {
                 message.set(m);
@@ -215,13 +206,10 @@ public final class MainViewModel {
         PlanRows.Selection selection = table.selection(copyMissingAgain.get());
         RunControl c = new RunControl();
         control = c;
-        runBytes = selection.bytes();
-        runFiles = selection.files();
-        runStartedNanos = System.nanoTime();
         EventCoalescer events = new EventCoalescer(executor, BATCH_GAP_MILLIS, this::apply);
         SyncOptions options = new SyncOptions(threads.get(), verify.get(), false);
         started(true);
-        progress.set(0);
+        progress.started(selection.files(), selection.bytes());
         // The last batch, then the end once every row update it leaves is applied.
         running = executor.background("sync", () -> engine.sync(p, selection.entries(), options, events, c), s -> {
             events.flushNow();
@@ -239,14 +227,7 @@ public final class MainViewModel {
     /** Applies one batch of a sync's events (on the UI thread): the rows through the table, the status bar at once. */
     private void apply(EventCoalescer.Batch b) {
         table.update(b);
-        Eta eta = new Eta(runFiles, runBytes, b.filesDone(), b.bytesDone(),
-                Duration.ofNanos(System.nanoTime() - runStartedNanos));
-        progress.set(eta.fraction());
-        if (syncing.get()) { // a batch the timer handed over after the end does not bring the title back
-            title.set(eta.title(Counts.locale()));
-        }
-        currentFile.set(b.current());
-        progressText.set(eta.text());
+        progress.apply(b, syncing.get());
     }
 
     private void finished(RunSummary s) {
@@ -255,11 +236,9 @@ public final class MainViewModel {
         if (s.end() != RunSummary.End.COMPLETED) {
             table.cancelUnfinished();
         }
-        progress.set(s.end() == RunSummary.End.COMPLETED ? 1 : progress.get());
-        currentFile.set("");
+        progress.ended(s.end() == RunSummary.End.COMPLETED);
         Plan p = table.planProperty().get();
         summary.set(RunText.ended(s, p == null ? 0 : p.summary().differs().files()));
-        progressText.set("");
         table.afterUpdates(() -> {
             table.refilterIfNarrowed();
             PulseProbe.mark("sync ended, " + s.end());
@@ -314,7 +293,7 @@ public final class MainViewModel {
     }
 
     private void ended() {
-        title.set(TITLE);
+        progress.ended(false);
         busy.set(false);
         syncing.set(false);
         paused.set(false);
@@ -346,6 +325,11 @@ public final class MainViewModel {
         return facts;
     }
 
+    /** The pending list and the run report as CSV files. */
+    public Exports exports() {
+        return exports;
+    }
+
     /** What the plan leaves out (patterns, the junk preset). */
     public PairExclusions exclusions() {
         return exclusions;
@@ -354,14 +338,6 @@ public final class MainViewModel {
     /** The folder pairs compared last, newest first. */
     public RecentPairs recent() {
         return recent;
-    }
-
-    /** Puts a recent pair's folders in the fields (they are checked as if typed). */
-    public void choose(RecentPairs.Pair p) {
-        if (!busy.get()) {
-            folders.sourceProperty().set(p.source());
-            folders.destinationProperty().set(p.destination());
-        }
     }
 
     /** The plan's rows and their filters. */
@@ -402,16 +378,9 @@ public final class MainViewModel {
         return paused.getReadOnlyProperty();
     }
 
-    public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty currentFileProperty() {
-        return currentFile.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty progressTextProperty() {
-        return progressText.getReadOnlyProperty();
+    /** Where the work stands: the status bar's fraction, file and counts, and the window's title. */
+    public RunProgress progress() {
+        return progress;
     }
 
     public ReadOnlyStringProperty summaryProperty() {
@@ -420,11 +389,6 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
-    }
-
-    /** "FileSync", and while a sync runs how far it is: "FileSync — 45 % — 1,650 left". */
-    public ReadOnlyStringProperty titleProperty() {
-        return title.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<RunSummary> lastRunProperty() {

@@ -185,7 +185,7 @@ class MainViewModelTest {
         assertEquals(1, recent.stream().filter(p -> p.destination().endsWith("dst5")).count());
         assertFalse(recent.stream().anyMatch(p -> p.destination().endsWith("dst0")), "the oldest dropped");
 
-        vm.choose(recent.get(3));
+        vm.folders().choose(recent.get(3));
         assertEquals(src.root().toString(), vm.folders().sourceProperty().get());
         assertEquals(recent.get(3).destination(), vm.folders().destinationProperty().get());
     }
@@ -246,6 +246,38 @@ class MainViewModelTest {
     }
 
     @Test
+    void thePendingListAndTheRunReportAreSavedAsCsvOffTheUiThread() throws Exception {
+        Tree src = photos(2);
+        src.file("2012/=cmd(),x.jpg", "evil", "2012-01-01T00:00:00Z");
+        compared(src);
+        Path pending = tmp.resolve("pending.csv");
+        List<String> threads = new ArrayList<>();
+        executor.beforeNextWork(() -> threads.add(Files.exists(pending) ? "written before" : "background work"));
+        vm.exports().pendingList(pending);
+        assertEquals(List.of("background work"), threads, "written as the executor's background work");
+        List<String> lines = Files.readAllLines(pending);
+        assertEquals("category,path,target,size,modified,reason", lines.getFirst());
+        assertTrue(lines.contains("pending,2010/IMG_0.jpg,2010/IMG_0.jpg,500,2011-02-03T04:05:06.000000007Z,"),
+                lines.toString());
+        assertTrue(lines.contains("pending,\"2012/=cmd(),x.jpg\",\"2012/=cmd(),x.jpg\",4,2012-01-01T00:00:00Z,"),
+                lines.toString());
+        assertTrue(Files.readString(pending).contains("\r\n"), "CRLF, as RFC 4180 and the CLI's --csv");
+        assertTrue(vm.messageProperty().get().startsWith("Saved the pending list ("), vm.messageProperty().get());
+
+        assertTrue(vm.sync());
+        Path report = tmp.resolve("report.csv");
+        vm.exports().runReport(report);
+        lines = Files.readAllLines(report);
+        assertEquals("status,path,size,modified kept,accessed kept,created kept,detail", lines.getFirst());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("copied,2010/IMG_0.jpg,500,kept,kept,")), lines.toString());
+        assertEquals("'=x", CsvExport.field("=x"), "a formula is not run by a spreadsheet");
+
+        vm.exports().runReport(tmp.resolve("no/such/folder/r.csv"));
+        assertTrue(vm.messageProperty().get().startsWith("Could not save the run report: "),
+                vm.messageProperty().get());
+    }
+
+    @Test
     void compareFillsTheTableAndSyncTurnsEveryRowCopiedInFewBatches() throws Exception {
         Tree src = photos(2000);
         Path dst = compared(src);
@@ -268,7 +300,7 @@ class MainViewModelTest {
                         .map(r -> r.path() + " " + r.status() + " " + r.statusTextProperty().get()).toList());
         assertTrue(vm.summaryProperty().get().startsWith("Done: the destination has every file."),
                 vm.summaryProperty().get());
-        assertEquals(1.0, vm.progressProperty().get());
+        assertEquals(1.0, vm.progress().fractionProperty().get());
         // The UI thread hears of 2,003 finished entries in batches, not once per file; their rows take 3 turns.
         int uiTasks = executor.uiTasks() - before;
         assertTrue(uiTasks <= 10, uiTasks + " tasks on the UI thread");
@@ -284,7 +316,7 @@ class MainViewModelTest {
         compared(src);
         List<String> texts = new ArrayList<>();
         vm.table().rowsPerTurn(40); // every batch of this run is bigger than one turn
-        vm.progressTextProperty().addListener((o, a, b) -> texts.add(b));
+        vm.progress().textProperty().addListener((o, a, b) -> texts.add(b));
         assertTrue(vm.sync());
         assertEquals(RunSummary.End.COMPLETED, vm.lastRunProperty().get().end());
         assertTrue(vm.table().rows().stream().allMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT),
@@ -292,7 +324,7 @@ class MainViewModelTest {
         assertTrue(vm.table().rows().stream().allMatch(r -> r.isFolder() || r.progressProperty().get() == 1.0));
         assertTrue(vm.summaryProperty().get().startsWith("Done: the destination has every file. Copied 3000"
                 + " files"), vm.summaryProperty().get());
-        assertEquals(1.0, vm.progressProperty().get());
+        assertEquals(1.0, vm.progress().fractionProperty().get());
         List<String> shown = texts.stream().filter(t -> !t.isEmpty()).toList();
         assertTrue(shown.getLast().startsWith("0 files left · 0 B left"), shown.getLast());
         assertTrue(shown.stream().allMatch(t -> Long.parseLong(t.substring(0, t.indexOf(' '))) <= 3000), "folders"
@@ -353,7 +385,7 @@ class MainViewModelTest {
                 + vm.busyProperty().get() + ", rows " + vm.table().rows().size() + ", summary "
                 + vm.summaryProperty().get().startsWith("300 files"),
                 "while the rows arrive: no plan, no Sync, no counts");
-        assertEquals("Listing the plan: 12 of 303 rows", vm.progressTextProperty().get());
+        assertEquals("Listing the plan: 12 of 303 rows", vm.progress().textProperty().get());
         assertEquals(List.of(), whenShown);
         assertTrue(executor.nextTurns() > 1);
         assertEquals(List.of("303 rows, plan true, can sync true"), whenShown);
