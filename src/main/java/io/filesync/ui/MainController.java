@@ -42,6 +42,11 @@ public final class MainController {
     /** The Sync confirmation, built once ({@link #confirmationDialog}). */
     private Alert confirmation;
 
+    @FXML private Label sourceLabel;
+    @FXML private Label destinationLabel;
+    @FXML private Label matchLabel;
+    @FXML private Label threadsLabel;
+    @FXML private Label exclusionsLabel;
     @FXML private TextField sourceField;
     @FXML private TextField destinationField;
     @FXML private Button sourceBrowse;
@@ -102,6 +107,13 @@ public final class MainController {
 
     @FXML
     private void initialize() {
+        // Here, not in the FXML: there a label's labelFor="$field" names a field defined after it, which is null. The
+        // label's mnemonic (Alt+S…) then focuses its field, and a screen reader reads the label as the field's name.
+        sourceLabel.setLabelFor(sourceField);
+        destinationLabel.setLabelFor(destinationField);
+        matchLabel.setLabelFor(matchChoice);
+        threadsLabel.setLabelFor(threadsSpinner);
+        exclusionsLabel.setLabelFor(exclusionsField);
         folders();
         options();
         actions();

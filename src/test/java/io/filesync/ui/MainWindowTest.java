@@ -7,6 +7,11 @@ import javafx.application.Application;
 import javafx.application.ColorScheme;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Control;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.Spinner;
+import javafx.scene.input.KeyCode;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -31,7 +36,10 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -244,6 +252,61 @@ class MainWindowTest {
     private static String cellText(GridPane grid, int column, int row) {
         return grid.getChildren().stream().filter(n -> GridPane.getColumnIndex(n) == column
                 && GridPane.getRowIndex(n) == row).map(n -> ((Label) n).getText()).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyControlIsReachedWithTabAndSaysWhatItIsToAScreenReader(FxRobot robot) throws Exception {
+        Tree src = photos(tmp.resolve("k-src"), 3);
+        Path dst = Files.createDirectories(tmp.resolve("k-dst"));
+        setFolders(robot, src.root(), dst);
+        robot.clickOn("#compareButton");
+        waitFor("compared", () -> table(robot).getItems().size() == 5);
+        Parent root = stage.getScene().getRoot();
+        List<Control> controls = new ArrayList<>();
+        collect(root, controls);
+        Set<Node> labelled = new HashSet<>();
+        robot.lookup(".label").queryAllAs(Label.class).forEach(l -> labelled.add(l.getLabelFor()));
+        List<String> mute = controls.stream().filter(c -> !labelled.contains(c)
+                && (c.getAccessibleText() == null || c.getAccessibleText().isBlank())
+                && !(c instanceof Labeled l && l.getText() != null && !l.getText().isBlank()))
+                .map(c -> c.getClass().getSimpleName() + "#" + c.getId()).toList();
+        assertEquals(List.of(), mute, "controls with nothing for a screen reader to say");
+
+        // Tab from the source field goes round every control that can be used now.
+        List<Control> usable = controls.stream().filter(c -> !c.isDisabled()).toList();
+        robot.clickOn("#sourceField");
+        Set<Node> reached = new HashSet<>();
+        for (int i = 0; i < usable.size() * 2; i++) {
+            Node focused = stage.getScene().getFocusOwner();
+            for (Node n = focused; n != null; n = n.getParent()) {
+                reached.add(n);
+            }
+            robot.type(KeyCode.TAB);
+        }
+        List<String> unreached = usable.stream().filter(c -> !reached.contains(c))
+                .map(c -> c.getClass().getSimpleName() + "#" + c.getId()).toList();
+        assertEquals(List.of(), unreached, "controls Tab does not reach");
+        MenuBar menus = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        assertTrue(menus.getMenus().stream().allMatch(m -> m.isMnemonicParsing() && m.getText().contains("_")),
+                "every menu has its Alt letter");
+    }
+
+    /** The window's own controls that are shown (not the parts of a table, combo box or spinner). */
+    private static void collect(Node n, List<Control> out) {
+        if (!n.isVisible() || n instanceof MenuBar) { // the menus are reached with Alt and their letter (below), or F10
+            return;
+        }
+        if (n instanceof Control c && !(n instanceof Label) && !(n instanceof ScrollBar)) {
+            out.add(c);
+            if (n instanceof TableView || n instanceof ComboBox || n instanceof Spinner) {
+                return;
+            }
+        }
+        if (n instanceof Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) {
+                collect(child, out);
+            }
+        }
     }
 
     @Test
