@@ -1,7 +1,10 @@
 package io.filesync.ui;
 
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 
 /** Draws {@link RowDetails} into the details pane's grid: a header row, then one row per time. */
 final class DetailsView {
@@ -20,6 +23,12 @@ final class DetailsView {
             for (int c = 0; c < 4; c++) {
                 Label l = new Label();
                 l.getStyleClass().add(c == 0 ? "details-head" : "details-value");
+                if (c < 3) { // the names and times keep their width; the Kept words give way (the tooltip has them)
+                    l.setMinWidth(Region.USE_PREF_SIZE);
+                } else {
+                    l.tooltipProperty().bind(Bindings.createObjectBinding(() -> l.getText() == null
+                            || l.getText().isEmpty() ? null : new Tooltip(l.getText()), l.textProperty()));
+                }
                 cells[r][c] = l;
                 grid.add(l, c, r + 1);
             }
