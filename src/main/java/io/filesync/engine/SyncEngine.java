@@ -63,6 +63,19 @@ public final class SyncEngine {
     }
 
     /**
+     * The times of what the destination holds at {@code entry}'s place in {@code plan}, read as a sync reads them back
+     * (the creation time from wherever the volume keeps it), or null when nothing is there. Reads metadata only: for
+     * a view that shows a copy's times beside its source's.
+     */
+    public io.filesync.files.FileTimes destinationTimes(Plan plan, PlanEntry entry) throws IOException {
+        Path at = plan.pair().destination().resolve(entry.target());
+        if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        return ops.stat(at).times();
+    }
+
+    /**
      * Scans both folders and puts every source entry in a category. Reads metadata only: touches nothing in the
      * source or the destination. Writes the destination inventory and, if a checkpoint says files were copied
      * before and are gone now, the missing-files log.

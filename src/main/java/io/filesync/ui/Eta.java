@@ -3,6 +3,7 @@ package io.filesync.ui;
 import io.filesync.engine.Units;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Where a sync stands, from its counts: the fraction done and the status bar's line (files and bytes left, rate,
@@ -31,5 +32,15 @@ record Eta(long files, long bytes, long filesDone, long bytesDone, Duration elap
         String eta = rate > 0 || fileRate > 0 ? Units.duration(Duration.ofSeconds((long) etaSeconds)) : "–";
         return Units.files(filesLeft) + " left · " + Units.bytes(bytesLeft) + " left · " + Units.bytes((long) rate)
                 + "/s · elapsed " + Units.duration(Duration.ofSeconds((long) seconds)) + " · ETA " + eta;
+    }
+
+    /** The window's title while the run goes on: "FileSync — 45 % — 1,650 left" (whole per cents, never 100 early). */
+    String title(Locale l) {
+        long percent = (long) Math.floor(Math.min(1, Math.max(0, fraction())) * 100);
+        if (percent == 100 && filesDone < files) {
+            percent = 99;
+        }
+        return MainViewModel.TITLE + " — " + percent + " % — " + Counts.number(Math.max(0, files - filesDone), l)
+                + " left";
     }
 }

@@ -4,6 +4,7 @@ import io.filesync.engine.Category;
 import io.filesync.engine.CopyOutcome;
 import io.filesync.engine.PlanEntry;
 import io.filesync.engine.TimeKept;
+import io.filesync.engine.TimesKept;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -19,11 +20,13 @@ public final class FileRow {
     private final ObjectProperty<RowStatus> status = new SimpleObjectProperty<>(this, "status");
     private final StringProperty statusText = new SimpleStringProperty(this, "statusText");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
+    /** Which times the copy kept, once it is copied; null before. */
+    private TimesKept kept;
 
-    private static final String COPIED_BEFORE = RowStatus.PENDING.words()
+    private static final String COPIED_BEFORE = RowStatus.PENDING.sentence()
             + " (copied before, now missing from the destination)";
-    private static final String CREATION_KEPT_ASIDE = RowStatus.COPIED_CREATION_NOT_KEPT.words()
-            + " (kept in user.filesync.crtime)";
+    private static final String CREATION_KEPT_ASIDE = RowStatus.COPIED_CREATION_NOT_KEPT.sentence()
+            + " (kept in the copy's user.filesync.crtime attribute)";
     private static final String FOLDER_CREATED = "Created; its times are set when its content is written";
 
     /** Made on any thread (the compare's), before the row is shown. */
@@ -38,12 +41,12 @@ public final class FileRow {
         };
         // The words are shared constants where they can be: 100,000 rows need not make 100,000 strings.
         set(s, entry.category() == Category.PENDING && entry.copiedBefore() ? COPIED_BEFORE
-                : entry.reason() == null || entry.reason().isEmpty() ? s.words() : s.words() + ": " + entry.reason());
+                : entry.reason() == null || entry.reason().isEmpty() ? s.sentence() : s.words() + ": " + entry.reason());
     }
 
     void set(RowStatus s, String text) {
+        statusText.set(text); // first: whoever hears the status change reads the new sentence
         status.set(s);
-        statusText.set(text);
     }
 
     /** The file is being copied, {@code bytes} of it so far (a folder: made, its times still to come). */
@@ -62,14 +65,15 @@ public final class FileRow {
         switch (o) {
             case CopyOutcome.Copied c -> {
                 progress.set(1);
+                kept = c.times();
                 TimeKept created = c.times().created();
                 if (created == TimeKept.EXACT || created == TimeKept.TO_RESOLUTION
                         || created == TimeKept.NO_SOURCE_VALUE) {
-                    set(RowStatus.COPIED, RowStatus.COPIED.words());
+                    set(RowStatus.COPIED, RowStatus.COPIED.sentence());
                 } else if (created == TimeKept.KEPT_ASIDE) {
                     set(RowStatus.COPIED_CREATION_NOT_KEPT, CREATION_KEPT_ASIDE);
                 } else {
-                    set(RowStatus.COPIED_CREATION_NOT_KEPT, RowStatus.COPIED_CREATION_NOT_KEPT.words());
+                    set(RowStatus.COPIED_CREATION_NOT_KEPT, RowStatus.COPIED_CREATION_NOT_KEPT.sentence());
                 }
             }
             case CopyOutcome.Failed f -> set(RowStatus.FAILED, "Failed: " + f.reason());
@@ -79,8 +83,13 @@ public final class FileRow {
 
     /** The run ended before it was copied. */
     void cancelled() {
-        set(RowStatus.CANCELLED, RowStatus.CANCELLED.words());
+        set(RowStatus.CANCELLED, RowStatus.CANCELLED.sentence());
         progress.set(0);
+    }
+
+    /** Which times the copy kept, as the engine read them back; null until it is copied. */
+    public TimesKept kept() {
+        return kept;
     }
 
     public PlanEntry entry() {

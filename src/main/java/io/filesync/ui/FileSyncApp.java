@@ -119,6 +119,7 @@ public final class FileSyncApp extends Application {
      */
     static void show(Stage stage, MainViewModel vm, Settings settings, java.util.function.Consumer<Path> open)
             throws IOException {
+        Appearance.follow(vm.themeProperty());
         FXMLLoader loader = new FXMLLoader(FileSyncApp.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> new MainController(vm, open));
         Parent root = loader.load();
@@ -126,7 +127,7 @@ public final class FileSyncApp extends Application {
         Scene scene = new Scene(root, size[0], size[1]);
         notificationStylesheet().ifPresent(scene.getStylesheets()::add);
         scene.getStylesheets().add(Objects.requireNonNull(FileSyncApp.class.getResource("main.css")).toExternalForm());
-        stage.setTitle("FileSync");
+        stage.titleProperty().bind(vm.progress().titleProperty());
         stage.getIcons().add(new Image(Objects.requireNonNull(FileSyncApp.class.getResourceAsStream("filesync.png"))));
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {

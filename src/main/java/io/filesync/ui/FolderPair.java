@@ -197,6 +197,12 @@ public final class FolderPair {
         return checking.getReadOnlyProperty();
     }
 
+    /** Puts a recent pair's folders in the fields (they are checked as if typed). */
+    public void choose(RecentPairs.Pair p) {
+        source.set(p.source());
+        destination.set(p.destination());
+    }
+
     /** Both folders were checked and are right. */
     public BooleanBinding valid() {
         return valid;

@@ -10,20 +10,28 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.TransferMode;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import javafx.collections.transformation.SortedList;
 import javafx.util.StringConverter;
 import org.controlsfx.control.StatusBar;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -34,6 +42,11 @@ public final class MainController {
     /** The Sync confirmation, built once ({@link #confirmationDialog}). */
     private Alert confirmation;
 
+    @FXML private Label sourceLabel;
+    @FXML private Label destinationLabel;
+    @FXML private Label matchLabel;
+    @FXML private Label threadsLabel;
+    @FXML private Label exclusionsLabel;
     @FXML private TextField sourceField;
     @FXML private TextField destinationField;
     @FXML private Button sourceBrowse;
@@ -45,6 +58,9 @@ public final class MainController {
     @FXML private CheckBox verifyBox;
     @FXML private Spinner<Integer> threadsSpinner;
     @FXML private CheckBox copyAgainBox;
+    @FXML private TextField exclusionsField;
+    @FXML private CheckBox junkBox;
+    @FXML private Label exclusionsProblem;
     @FXML private Button compareButton;
     @FXML private Button syncButton;
     @FXML private Button pauseButton;
@@ -53,6 +69,9 @@ public final class MainController {
     @FXML private Label resumeText;
     @FXML private Button resumeButton;
     @FXML private Label messageLabel;
+    @FXML private HBox volumeBanner;
+    @FXML private Label volumeText;
+    @FXML private HBox counterBar;
     @FXML private TextField pathFilterField;
     @FXML private ComboBox<StatusFilter> statusFilterChoice;
     @FXML private TableView<FileRow> table;
@@ -62,12 +81,23 @@ public final class MainController {
     @FXML private TableColumn<FileRow, Instant> modifiedColumn;
     @FXML private TableColumn<FileRow, Instant> createdColumn;
     @FXML private TableColumn<FileRow, Double> progressColumn;
+    @FXML private VBox detailsPane;
+    @FXML private Label detailsHeading;
+    @FXML private Label detailsStatus;
+    @FXML private GridPane detailsGrid;
     @FXML private Label summaryLabel;
     @FXML private HBox endButtons;
     @FXML private Button openLogsButton;
     @FXML private Button openDestinationButton;
     @FXML private Button retryButton;
     @FXML private StatusBar statusBar;
+    @FXML private Menu recentMenu;
+    @FXML private MenuItem quitItem;
+    @FXML private MenuItem exportPlanItem;
+    @FXML private MenuItem exportReportItem;
+    @FXML private RadioMenuItem themeSystem;
+    @FXML private RadioMenuItem themeLight;
+    @FXML private RadioMenuItem themeDark;
 
     /** @param open shows a folder in the desktop's file manager */
     public MainController(MainViewModel vm, Consumer<Path> open) {
@@ -77,11 +107,39 @@ public final class MainController {
 
     @FXML
     private void initialize() {
+        // Here, not in the FXML: there a label's labelFor="$field" names a field defined after it, which is null. The
+        // label's mnemonic (Alt+S…) then focuses its field, and a screen reader reads the label as the field's name.
+        sourceLabel.setLabelFor(sourceField);
+        destinationLabel.setLabelFor(destinationField);
+        matchLabel.setLabelFor(matchChoice);
+        threadsLabel.setLabelFor(threadsSpinner);
+        exclusionsLabel.setLabelFor(exclusionsField);
         folders();
         options();
         actions();
         tableColumns();
         status();
+        menus();
+    }
+
+    private void menus() {
+        RecentMenu.bind(recentMenu, vm.recent(), vm.folders()::choose);
+        recentMenu.disableProperty().bind(vm.busyProperty());
+        exportPlanItem.disableProperty().bind(vm.table().planProperty().isNull().or(vm.busyProperty()));
+        exportPlanItem.setOnAction(e -> saveAs("filesync-pending.csv", vm.exports()::pendingList));
+        exportReportItem.disableProperty().bind(vm.lastRunProperty().isNull().or(vm.busyProperty()));
+        exportReportItem.setOnAction(e -> saveAs("filesync-run-report.csv", vm.exports()::runReport));
+        quitItem.setOnAction(e -> table.getScene().getWindow().fireEvent(new javafx.stage.WindowEvent(
+                table.getScene().getWindow(), javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        ToggleGroup themes = new ToggleGroup();
+        Map<Theme, RadioMenuItem> items = Map.of(Theme.SYSTEM, themeSystem, Theme.LIGHT, themeLight, Theme.DARK,
+                themeDark);
+        items.forEach((t, item) -> {
+            item.setToggleGroup(themes);
+            item.setOnAction(e -> vm.themeProperty().set(t));
+        });
+        items.get(vm.themeProperty().get()).setSelected(true);
+        vm.themeProperty().addListener((o, a, b) -> items.get(b).setSelected(true));
     }
 
     private void folders() {
@@ -112,7 +170,7 @@ public final class MainController {
             });
         }
         for (var b : new javafx.scene.Node[]{sourceField, destinationField, sourceBrowse, destinationBrowse,
-                swapButton, matchChoice, verifyBox, threadsSpinner, copyAgainBox}) {
+                swapButton, matchChoice, verifyBox, threadsSpinner, copyAgainBox, exclusionsField, junkBox}) {
             b.disableProperty().bind(vm.busyProperty());
         }
     }
@@ -155,6 +213,12 @@ public final class MainController {
         threadsSpinner.setValueFactory(threads);
         threads.valueProperty().addListener((o, a, b) -> vm.threadsProperty().set(b == null ? 1 : b));
         copyAgainBox.selectedProperty().bindBidirectional(vm.copyMissingAgainProperty());
+        exclusionsField.textProperty().bindBidirectional(vm.exclusions().patternsProperty());
+        junkBox.selectedProperty().bindBidirectional(vm.exclusions().junkProperty());
+        junkBox.setTooltip(new javafx.scene.control.Tooltip("Leaves out " + String.join("  ",
+                io.filesync.engine.Exclusions.JUNK) + " (as the command line's --exclude-junk)."));
+        exclusionsProblem.textProperty().bind(vm.exclusions().problem());
+        hideWhenEmpty(exclusionsProblem);
         var plan = vm.table().planProperty();
         copyAgainBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> plan.get() != null
                 && !plan.get().missingSinceLastRun().isEmpty(), plan));
@@ -162,6 +226,11 @@ public final class MainController {
         statusFilterChoice.getItems().setAll(StatusFilter.values());
         statusFilterChoice.valueProperty().bindBidirectional(vm.table().statusFilterProperty());
         pathFilterField.textProperty().bindBidirectional(vm.table().pathFilterProperty());
+        CountersView.bind(counterBar, vm.facts(), vm.table().statusFilterProperty());
+        volumeText.textProperty().bind(vm.facts().volumeProperty());
+        hideWhenEmpty(volumeText);
+        volumeBanner.visibleProperty().bind(volumeText.visibleProperty());
+        volumeBanner.managedProperty().bind(volumeBanner.visibleProperty());
     }
 
     private void actions() {
@@ -188,6 +257,7 @@ public final class MainController {
         messageLabel.textProperty().bind(vm.messageProperty());
         hideWhenEmpty(messageLabel);
         summaryLabel.textProperty().bind(vm.summaryProperty());
+        hideWhenEmpty(summaryLabel);
         endButtons.visibleProperty().bind(vm.lastRunProperty().isNotNull());
         endButtons.managedProperty().bind(endButtons.visibleProperty());
         openLogsButton.setOnAction(e -> open.accept(vm.logFolder()));
@@ -195,6 +265,18 @@ public final class MainController {
         retryButton.setOnAction(e -> compareThen(this::confirmAndSync));
         retryButton.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.lastRunProperty().get() == null
                 || vm.lastRunProperty().get().failed().isEmpty(), vm.lastRunProperty()));
+    }
+
+    /** Asks where to save a CSV file, then hands the place to {@code save} (which writes off the UI thread). */
+    private void saveAs(String name, Consumer<Path> save) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save as CSV");
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV (spreadsheets)", "*.csv"));
+        var chosen = chooser.showSaveDialog(table.getScene().getWindow());
+        if (chosen != null) {
+            save.accept(chosen.toPath());
+        }
     }
 
     /** Compares, then runs {@code next} once the plan is shown whole. */
@@ -280,6 +362,14 @@ public final class MainController {
         PlanColumns.time(createdColumn, FileRow::created);
         PlanColumns.progress(progressColumn);
         PlanColumns.rowMenu(table, vm.folders().sourceProperty()::get, open);
+        PlanColumns.fit(table, pathColumn);
+        RowDetails details = vm.details();
+        details.rowProperty().bind(table.getSelectionModel().selectedItemProperty());
+        detailsHeading.textProperty().bind(details.headingProperty());
+        detailsStatus.textProperty().bind(details.statusProperty());
+        DetailsView.bind(detailsGrid, details);
+        detailsPane.visibleProperty().bind(details.headingProperty().isNotEmpty());
+        detailsPane.managedProperty().bind(detailsPane.visibleProperty());
     }
 
     /**
@@ -293,11 +383,11 @@ public final class MainController {
     }
 
     private void status() {
-        statusBar.textProperty().bind(vm.currentFileProperty());
-        statusBar.progressProperty().bind(Bindings.when(vm.busyProperty()).then(vm.progressProperty())
+        statusBar.textProperty().bind(vm.progress().currentFileProperty());
+        statusBar.progressProperty().bind(Bindings.when(vm.busyProperty()).then(vm.progress().fractionProperty())
                 .otherwise(0.0));
         Label right = new Label();
-        right.textProperty().bind(vm.progressTextProperty());
+        right.textProperty().bind(vm.progress().textProperty());
         statusBar.getRightItems().add(right);
     }
 }

@@ -1,6 +1,7 @@
 package io.filesync.ui;
 
 import io.filesync.engine.BadFoldersException;
+import io.filesync.engine.Exclusions;
 import io.filesync.engine.MatchMode;
 import io.filesync.engine.Plan;
 import io.filesync.engine.RunControl;
@@ -14,8 +15,6 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -27,7 +26,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +44,8 @@ import java.util.function.Consumer;
 public final class MainViewModel {
     /** At most this many batches of engine events per second reach the UI thread. */
     static final long BATCH_GAP_MILLIS = 50;
+    /** The window's title when no sync runs. */
+    static final String TITLE = "FileSync";
 
     private final SyncEngine engine;
     private final TaskExecutor executor;
@@ -55,13 +55,11 @@ public final class MainViewModel {
     private final BooleanProperty verify = new SimpleBooleanProperty(this, "verify", false);
     private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads", SyncOptions.defaultThreads());
     private final BooleanProperty copyMissingAgain = new SimpleBooleanProperty(this, "copyMissingAgain", true);
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.SYSTEM);
 
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper syncing = new ReadOnlyBooleanWrapper(this, "syncing");
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
-    private final ReadOnlyStringWrapper currentFile = new ReadOnlyStringWrapper(this, "currentFile", "");
-    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary",
             "Choose a source and a destination folder, then Compare.");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -69,11 +67,14 @@ public final class MainViewModel {
 
     private final PlanTable table;
     private final FolderPair folders;
+    private final RowDetails details;
+    private final PlanFacts facts = new PlanFacts();
+    private final RecentPairs recent = new RecentPairs();
+    private final PairExclusions exclusions = new PairExclusions();
+    private final Exports exports;
     private RunControl control;
     private Future<?> running;
-    private long runStartedNanos;
-    private long runBytes;
-    private long runFiles;
+    private final RunProgress progress = new RunProgress();
 
     public MainViewModel(SyncEngine engine, TaskExecutor executor, Settings settings) {
         this.engine = engine;
@@ -81,8 +82,28 @@ public final class MainViewModel {
         this.settings = settings;
         table = new PlanTable(executor);
         folders = new FolderPair(engine, executor, this::forgetPlan, message::set);
+        details = new RowDetails(engine, executor, table.planProperty()::get);
+        exports = new Exports(executor, table.rows(), message::set);
         match.addListener((o, a, b) -> forgetPlan());
         settings.load(this);
+        theme.addListener((o, a, b) -> remember());
+        exclusions.patternsProperty().addListener((o, a, b) -> forgetPlan());
+        exclusions.junkProperty().addListener((o, a, b) -> forgetPlan());
+        // A pair's own exclusions come back when its folders are chosen (and found valid) again.
+        folders.valid().addListener((o, a, b) -> {
+            if (b) {
+                settings.loadExclusions(this);
+            }
+        });
+    }
+
+    /** Takes the folders and options into the settings and writes them, off the UI thread. */
+    private void remember() {
+        settings.save(this);
+        executor.background("settings", () -> {
+            settings.flush();
+            return null;
+        }, nothing -> { }, failed -> { });
     }
 
     // ---- compare ------------------------------------------------------------------------------------------------
@@ -102,28 +123,25 @@ public final class MainViewModel {
         }
         String source = folders.sourceProperty().get();
         String destination = folders.destinationProperty().get();
-        settings.save(this);
-        executor.background("settings", () -> {
-            settings.flush();
-            return null;
-        }, nothing -> { }, failed -> { });
+        recent.add(new RecentPairs.Pair(source, destination));
+        remember();
         forgetPlan();
         RunControl c = new RunControl();
         control = c;
         MatchMode mode = match.get();
+        Exclusions excluded = exclusions.exclusions();
         Comparator<FileRow> order = table.rowOrderProperty().get();
         EventCoalescer events = new EventCoalescer(executor, BATCH_GAP_MILLIS, b -> {
             if (busy.get() && !syncing.get()) {
-                progressText.set(RunText.scanning(b.sourceSeen(), b.destinationSeen()));
+                progress.say(RunText.scanning(b.sourceSeen(), b.destinationSeen()));
             }
         });
         started(false);
-        progress.set(-1);
-        progressText.set("Scanning…");
+        progress.unknown("Scanning…");
         // Still busy while the rows are handed to the table: Compare, Sync and the folders wait until the plan is
         // there whole.
         running = executor.background("compare", () -> {
-            Plan p = engine.plan(FolderPair.pair(source, destination), mode, events, c);
+            Plan p = engine.plan(FolderPair.pair(source, destination), mode, excluded, events, c);
             return PlanRows.of(p, order);
         }, ready -> show(ready, whenShown), t -> {
             ended();
@@ -133,12 +151,12 @@ public final class MainViewModel {
 
     private void show(PlanRows ready, Runnable whenShown) {
         long t0 = System.nanoTime();
-        table.list(ready, progressText::set, () -> {
+        table.list(ready, progress::say, () -> {
             Plan p = ready.plan();
             ended();
-            summary.set(RunText.plan(p));
-            progress.set(0);
-            progressText.set("");
+            facts.show(p);
+            summary.set(""); // the counters say it
+            progress.reset();
             String m = RunText.planMessage(p);
             if (!m.isEmpty()) {
                 message.set(m);
@@ -188,13 +206,10 @@ public final class MainViewModel {
         PlanRows.Selection selection = table.selection(copyMissingAgain.get());
         RunControl c = new RunControl();
         control = c;
-        runBytes = selection.bytes();
-        runFiles = selection.files();
-        runStartedNanos = System.nanoTime();
         EventCoalescer events = new EventCoalescer(executor, BATCH_GAP_MILLIS, this::apply);
         SyncOptions options = new SyncOptions(threads.get(), verify.get(), false);
         started(true);
-        progress.set(0);
+        progress.started(selection.files(), selection.bytes());
         // The last batch, then the end once every row update it leaves is applied.
         running = executor.background("sync", () -> engine.sync(p, selection.entries(), options, events, c), s -> {
             events.flushNow();
@@ -212,11 +227,7 @@ public final class MainViewModel {
     /** Applies one batch of a sync's events (on the UI thread): the rows through the table, the status bar at once. */
     private void apply(EventCoalescer.Batch b) {
         table.update(b);
-        Eta eta = new Eta(runFiles, runBytes, b.filesDone(), b.bytesDone(),
-                Duration.ofNanos(System.nanoTime() - runStartedNanos));
-        progress.set(eta.fraction());
-        currentFile.set(b.current());
-        progressText.set(eta.text());
+        progress.apply(b, syncing.get());
     }
 
     private void finished(RunSummary s) {
@@ -225,11 +236,9 @@ public final class MainViewModel {
         if (s.end() != RunSummary.End.COMPLETED) {
             table.cancelUnfinished();
         }
-        progress.set(s.end() == RunSummary.End.COMPLETED ? 1 : progress.get());
-        currentFile.set("");
+        progress.ended(s.end() == RunSummary.End.COMPLETED);
         Plan p = table.planProperty().get();
         summary.set(RunText.ended(s, p == null ? 0 : p.summary().differs().files()));
-        progressText.set("");
         table.afterUpdates(() -> {
             table.refilterIfNarrowed();
             PulseProbe.mark("sync ended, " + s.end());
@@ -284,6 +293,7 @@ public final class MainViewModel {
     }
 
     private void ended() {
+        progress.ended(false);
         busy.set(false);
         syncing.set(false);
         paused.set(false);
@@ -294,6 +304,7 @@ public final class MainViewModel {
             return;
         }
         table.clear();
+        facts.clear();
         lastRun.set(null);
     }
 
@@ -302,6 +313,31 @@ public final class MainViewModel {
     /** The two folders and what is wrong with them. */
     public FolderPair folders() {
         return folders;
+    }
+
+    /** The selected row's times, source beside copy. */
+    public RowDetails details() {
+        return details;
+    }
+
+    /** The shown plan's counters and its destination's facts. */
+    public PlanFacts facts() {
+        return facts;
+    }
+
+    /** The pending list and the run report as CSV files. */
+    public Exports exports() {
+        return exports;
+    }
+
+    /** What the plan leaves out (patterns, the junk preset). */
+    public PairExclusions exclusions() {
+        return exclusions;
+    }
+
+    /** The folder pairs compared last, newest first. */
+    public RecentPairs recent() {
+        return recent;
     }
 
     /** The plan's rows and their filters. */
@@ -321,6 +357,11 @@ public final class MainViewModel {
         return threads;
     }
 
+    /** The window's look; the view applies it ({@link Appearance}), the settings remember it. */
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
     public BooleanProperty copyMissingAgainProperty() {
         return copyMissingAgain;
     }
@@ -337,16 +378,9 @@ public final class MainViewModel {
         return paused.getReadOnlyProperty();
     }
 
-    public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty currentFileProperty() {
-        return currentFile.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty progressTextProperty() {
-        return progressText.getReadOnlyProperty();
+    /** Where the work stands: the status bar's fraction, file and counts, and the window's title. */
+    public RunProgress progress() {
+        return progress;
     }
 
     public ReadOnlyStringProperty summaryProperty() {
@@ -363,7 +397,7 @@ public final class MainViewModel {
 
     /** Both folders are valid and no work is running: Compare may start. */
     public BooleanBinding canCompare() {
-        return folders.valid().and(busy.not());
+        return folders.valid().and(busy.not()).and(exclusions.problem().isEmpty());
     }
 
     /** A plan with something to do, and no work running: Sync may start. */

@@ -13,6 +13,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.ProgressBarTableCell;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -47,6 +48,8 @@ final class PlanColumns {
         column.setCellValueFactory(c -> c.getValue().statusProperty());
         column.setCellFactory(col -> new TableCell<>() {
             private final FontIcon icon = new FontIcon();
+            /** The row's whole sentence (the reason, what was kept), which the column has no room for. */
+            private final Tooltip detail = new Tooltip();
 
             {
                 getStyleClass().add("status-cell");
@@ -55,24 +58,43 @@ final class PlanColumns {
             @Override
             protected void updateItem(RowStatus s, boolean empty) {
                 super.updateItem(s, empty);
-                textProperty().unbind(); // cells are reused: let go of the previous row's text first
+                detail.textProperty().unbind(); // cells are reused: let go of the previous row's sentence first
                 FileRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
                 // Pseudo-classes, not style classes: changing a style class makes CSS rebuild the cell's styles,
                 // and visible rows change status many times a second during a sync.
                 pseudoClassStateChanged(FAILED, row != null && (s == RowStatus.FAILED || s == RowStatus.NOT_REPLACED));
-                pseudoClassStateChanged(COPIED, row != null && s == RowStatus.COPIED);
+                pseudoClassStateChanged(COPIED, row != null && (s == RowStatus.COPIED
+                        || s == RowStatus.COPIED_CREATION_NOT_KEPT));
                 if (row == null || s == null) {
                     setText(null);
                     setGraphic(null);
+                    setTooltip(null);
                     return;
                 }
                 if (!s.icon().equals(icon.getIconLiteral())) {
                     icon.setIconLiteral(s.icon());
                 }
                 setGraphic(icon);
-                textProperty().bind(row.statusTextProperty());
+                setText(s.words());
+                detail.textProperty().bind(row.statusTextProperty());
+                setTooltip(detail);
             }
         });
+    }
+
+    /**
+     * Every column but Path keeps its width, and Path takes what is left of the table's: at the window's default size
+     * nothing scrolls sideways, and a wider window gives paths the room.
+     */
+    static void fit(TableView<FileRow> table, TableColumn<FileRow, String> path) {
+        for (TableColumn<FileRow, ?> c : table.getColumns()) {
+            if (c != path) {
+                c.setMinWidth(c.getPrefWidth());
+                c.setMaxWidth(c.getPrefWidth());
+            }
+        }
+        path.setMinWidth(160);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     }
 
     static void path(TableColumn<FileRow, String> column) {
@@ -134,8 +156,8 @@ final class PlanColumns {
         for (int i = 0; i < 60; i++) {
             FileRow r = new FileRow(PlanEntry.pendingFile("warm/" + i, 1234, Instant.EPOCH));
             switch (i % 4) {
-                case 1 -> r.set(RowStatus.COPIED, RowStatus.COPIED.words());
-                case 2 -> r.set(RowStatus.FAILED, RowStatus.FAILED.words());
+                case 1 -> r.set(RowStatus.COPIED, RowStatus.COPIED.sentence());
+                case 2 -> r.set(RowStatus.FAILED, RowStatus.FAILED.sentence());
                 case 3 -> {
                     r.set(RowStatus.COPYING, "Copying 50 %");
                     r.progressProperty().set(0.5);

@@ -23,7 +23,7 @@ final class RunText {
         return "Listing the plan: " + String.format(Locale.ROOT, "%,d of %,d rows", shown, all);
     }
 
-    /** The summary line under the table once a plan is shown. */
+    /** The plan in one sentence: what the counters above the table say, for a screen reader. */
     static String plan(Plan p) {
         var s = p.summary();
         return Units.files(s.pending().files()) + " (" + Units.bytes(s.pending().bytes()) + ") to copy"
@@ -31,7 +31,16 @@ final class RunText {
                 + Units.files(s.present().files()) + " already present · " + Units.files(s.differs().files())
                 + " differ (kept) · " + Units.files(s.skipped().files()) + " skipped"
                 + (s.conflicts().files() > 0 ? " · " + Units.files(s.conflicts().files()) + " conflicts" : "")
-                + ". " + p.destinationVolume().sentence();
+                + ".";
+    }
+
+    /**
+     * What holds for every file of the destination, said once (in the window's banner) rather than on each row: which
+     * times its volume keeps, and which names it cannot hold.
+     */
+    static String volumeFacts(Plan p) {
+        String names = p.destinationVolume().names().sentence();
+        return p.destinationVolume().sentence() + (names == null ? "" : " " + names);
     }
 
     /** What the message line says about a plan once it is shown; empty when it has nothing to say. */

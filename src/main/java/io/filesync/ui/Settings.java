@@ -2,12 +2,19 @@ package io.filesync.ui;
 
 import io.filesync.engine.MatchMode;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
 /**
- * What the window remembers between runs: the last folders, match mode, options and the window's size. Kept with
- * {@link Preferences} (on Linux a file under ~/.java/.userPrefs; the registry on Windows; a plist on macOS).
+ * What the window remembers between runs: the last folders, the last 10 folder pairs and each one's exclusions, match
+ * mode, options, theme and the window's size. Kept with {@link Preferences} (on Linux a file under ~/.java/.userPrefs;
+ * the registry on Windows; a plist on macOS).
  */
 public interface Settings {
     /** Remembers nothing: for tests, and for a window opened with folders given on the command line. */
@@ -23,6 +30,10 @@ public interface Settings {
 
     /** Writes what was saved to the disk (off the UI thread: it touches the home folder). */
     default void flush() {
+    }
+
+    /** Puts the exclusions remembered for the folders {@code vm} holds now into its fields (none: empty). */
+    default void loadExclusions(MainViewModel vm) {
     }
 
     default double[] windowSize() {
@@ -50,8 +61,22 @@ public interface Settings {
                     vm.matchProperty().set(MatchMode.PATH);
                 }
                 vm.verifyProperty().set(p.getBoolean("verify", false));
+                try {
+                    vm.themeProperty().set(Theme.valueOf(p.get("theme", Theme.SYSTEM.name())));
+                } catch (IllegalArgumentException e) {
+                    vm.themeProperty().set(Theme.SYSTEM);
+                }
                 vm.threadsProperty().set(Math.max(1, Math.min(64, p.getInt("threads",
                         vm.threadsProperty().get()))));
+                List<RecentPairs.Pair> recent = new ArrayList<>();
+                for (int i = 0; i < RecentPairs.MAX; i++) {
+                    String source = p.get("recent." + i + ".source", null);
+                    String destination = p.get("recent." + i + ".destination", null);
+                    if (source != null && destination != null) {
+                        recent.add(new RecentPairs.Pair(source, destination));
+                    }
+                }
+                vm.recent().setAll(recent);
             }
 
             @Override
@@ -60,7 +85,30 @@ public interface Settings {
                 p.put("destination", vm.folders().destinationProperty().get());
                 p.put("match", vm.matchProperty().get().name());
                 p.putBoolean("verify", vm.verifyProperty().get());
+                p.put("theme", vm.themeProperty().get().name());
                 p.putInt("threads", vm.threadsProperty().get());
+                Preferences pair = pair(p, vm, true);
+                if (pair != null) {
+                    pair.put("exclude", vm.exclusions().patternsProperty().get());
+                    pair.putBoolean("excludeJunk", vm.exclusions().junkProperty().get());
+                }
+                List<RecentPairs.Pair> recent = vm.recent().pairs();
+                for (int i = 0; i < RecentPairs.MAX; i++) {
+                    if (i < recent.size()) {
+                        p.put("recent." + i + ".source", recent.get(i).source());
+                        p.put("recent." + i + ".destination", recent.get(i).destination());
+                    } else {
+                        p.remove("recent." + i + ".source");
+                        p.remove("recent." + i + ".destination");
+                    }
+                }
+            }
+
+            @Override
+            public void loadExclusions(MainViewModel vm) {
+                Preferences pair = pair(p, vm, false);
+                vm.exclusions().patternsProperty().set(pair == null ? "" : pair.get("exclude", ""));
+                vm.exclusions().junkProperty().set(pair != null && pair.getBoolean("excludeJunk", false));
             }
 
             @Override
@@ -85,5 +133,30 @@ public interface Settings {
                 }
             }
         };
+    }
+
+    /**
+     * The node of the folder pair {@code vm} holds (named by a digest of the two paths: a node's name is limited to
+     * 80 characters); null when a field is empty, or when it does not exist and {@code create} is false.
+     */
+    private static Preferences pair(Preferences p, MainViewModel vm, boolean create) {
+        String source = vm.folders().sourceProperty().get();
+        String destination = vm.folders().destinationProperty().get();
+        if (source.isBlank() || destination.isBlank()) {
+            return null;
+        }
+        String name;
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest((source.strip() + "\0" + destination.strip())
+                    .getBytes(StandardCharsets.UTF_8));
+            name = "pairs/" + HexFormat.of().formatHex(d, 0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        try {
+            return create || p.nodeExists(name) ? p.node(name) : null;
+        } catch (BackingStoreException | IllegalStateException e) {
+            return null; // forgotten, or removed meanwhile: nothing remembered
+        }
     }
 }

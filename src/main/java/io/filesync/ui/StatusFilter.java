@@ -9,7 +9,10 @@ public enum StatusFilter {
     COPIED("Copied", s -> s == RowStatus.COPIED || s == RowStatus.COPIED_CREATION_NOT_KEPT),
     FAILED("Failed", s -> s == RowStatus.FAILED || s == RowStatus.NOT_REPLACED || s == RowStatus.CANCELLED),
     NOT_COPIED("Skipped, differs, conflicts",
-            s -> s == RowStatus.SKIPPED || s == RowStatus.DIFFERS || s == RowStatus.CONFLICT);
+            s -> s == RowStatus.SKIPPED || s == RowStatus.DIFFERS || s == RowStatus.CONFLICT),
+    DIFFERS("Differs", s -> s == RowStatus.DIFFERS),
+    SKIPPED("Skipped", s -> s == RowStatus.SKIPPED),
+    CONFLICTS("Conflicts", s -> s == RowStatus.CONFLICT);
 
     private final String words;
     private final Predicate<RowStatus> accepts;

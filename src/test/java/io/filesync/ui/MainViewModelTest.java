@@ -117,12 +117,173 @@ class MainViewModelTest {
     }
 
     @Test
+    void theDetailsOfARowShowItsSourceTimesBesideItsCopysAndWhichWereKept() throws Exception {
+        Tree src = photos(3);
+        compared(src);
+        FileRow row = vm.table().rows().stream().filter(r -> r.path().equals("2010/IMG_0.jpg")).findFirst()
+                .orElseThrow();
+        vm.details().rowProperty().set(row);
+        assertEquals("2010/IMG_0.jpg", vm.details().headingProperty().get());
+        RowDetails.Line modified = vm.details().lines().getFirst();
+        assertEquals("Modified", modified.time());
+        assertTrue(modified.source().endsWith(".000000007"), modified.source());
+        assertEquals("not there", modified.copy());
+        assertEquals("not copied by this run", modified.kept());
+
+        assertTrue(vm.sync());
+        // The row's status changed: the copy is read again.
+        modified = vm.details().lines().getFirst();
+        assertEquals(modified.source(), modified.copy());
+        assertEquals("kept", modified.kept());
+        assertEquals("kept", vm.details().lines().get(1).kept(), "accessed");
+        RowDetails.Line created = vm.details().lines().get(2);
+        assertEquals("Created", created.time());
+        assertEquals(row.kept().created().words(), created.kept());
+        assertTrue(vm.details().statusProperty().get().startsWith("Copied"), vm.details().statusProperty().get());
+    }
+
+    @Test
+    void aPlanIsSaidAsCountersWithTheVolumesFactsOnceAndACounterFiltersTheRows() throws Exception {
+        Tree src = photos(4);
+        src.file("2010/odd.txt", "new", "2012-01-01T00:00:00Z");
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        Tree.at(dst).file("2010/odd.txt", "old!", "2013-01-01T00:00:00Z");
+        choose(src.root(), dst);
+        vm.compare();
+        List<PlanCounters.Counter> counters = vm.facts().countersProperty().get();
+        assertEquals(List.of("To copy", "Present", "Differ", "Skipped", "Conflicts"),
+                counters.stream().map(PlanCounters.Counter::name).toList());
+        assertEquals("4 files", counters.get(0).files());
+        assertEquals("1 file", counters.get(2).files());
+        assertEquals("3 B", counters.get(2).bytes());
+        assertEquals(null, counters.get(1).filter(), "present files have no rows to show");
+        assertTrue(vm.facts().volumeProperty().get().contains("creation time"), vm.facts().volumeProperty().get());
+        assertEquals("", vm.summaryProperty().get(), "the counters say it");
+        assertTrue(vm.table().rows().stream().noneMatch(r -> r.statusTextProperty().get().contains("volume")
+                && r.status() != RowStatus.COPIED_CREATION_NOT_KEPT), "no row repeats the volume's facts");
+
+        vm.table().statusFilterProperty().set(counters.get(2).filter());
+        assertEquals(List.of("2010/odd.txt"), vm.table().visibleRows().stream().map(FileRow::path).toList());
+        vm.folders().sourceProperty().set(src.path("2010").toString());
+        assertEquals(List.of(), vm.facts().countersProperty().get(), "forgotten with the plan");
+        assertEquals("", vm.facts().volumeProperty().get());
+    }
+
+    @Test
+    void theLastTenComparedPairsAreRememberedNewestFirstAndOneCanBeChosenAgain() throws Exception {
+        Tree src = photos(1);
+        for (int i = 0; i < 12; i++) {
+            choose(src.root(), Files.createDirectories(tmp.resolve("dst" + i)));
+            vm.compare();
+        }
+        choose(src.root(), tmp.resolve("dst5")); // again: moves up, not listed twice
+        vm.compare();
+        List<RecentPairs.Pair> recent = vm.recent().pairs();
+        assertEquals(10, recent.size());
+        assertEquals(tmp.resolve("dst5").toString(), recent.getFirst().destination());
+        assertEquals(tmp.resolve("dst11").toString(), recent.get(1).destination());
+        assertEquals(1, recent.stream().filter(p -> p.destination().endsWith("dst5")).count());
+        assertFalse(recent.stream().anyMatch(p -> p.destination().endsWith("dst0")), "the oldest dropped");
+
+        vm.folders().choose(recent.get(3));
+        assertEquals(src.root().toString(), vm.folders().sourceProperty().get());
+        assertEquals(recent.get(3).destination(), vm.folders().destinationProperty().get());
+    }
+
+    @Test
+    void excludedEntriesAreSkippedWithTheirPatternAndABadPatternStopsCompare() throws Exception {
+        Tree src = photos(3);
+        src.file("2010/notes.tmp", "x", "2012-01-01T00:00:00Z");
+        src.file("cache/big.bin", "y", "2012-01-01T00:00:00Z");
+        src.file("2011/Thumbs.db", "z", "2012-01-01T00:00:00Z");
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        choose(src.root(), dst);
+        vm.exclusions().patternsProperty().set("[oops");
+        assertEquals("The exclusion pattern \"[oops\" has a [ without its ].", vm.exclusions().problem().get());
+        assertFalse(vm.canCompare().get());
+        vm.exclusions().patternsProperty().set(" *.tmp ,cache/ ");
+        assertTrue(vm.canCompare().get());
+        vm.compare();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        vm.table().rows().stream().filter(r -> r.status() == RowStatus.SKIPPED)
+                .forEach(r -> skipped.put(r.path(), r.statusTextProperty().get()));
+        assertEquals(Map.of("2010/notes.tmp", "Skipped: excluded by *.tmp", "cache", "Skipped: excluded by cache/"),
+                skipped);
+        assertTrue(vm.table().rows().stream().anyMatch(r -> r.path().equals("2011/Thumbs.db")
+                && r.status() == RowStatus.PENDING), "junk is copied unless the preset is ticked");
+
+        vm.exclusions().junkProperty().set(true);
+        assertEquals(null, vm.table().planProperty().get(), "a changed exclusion forgets the plan");
+        vm.compare();
+        assertTrue(vm.table().rows().stream().anyMatch(r -> r.path().equals("2011/Thumbs.db")
+                && r.statusTextProperty().get().equals("Skipped: excluded by Thumbs.db")));
+    }
+
+    @Test
+    void eachFolderPairRemembersItsOwnExclusions() throws Exception {
+        java.util.prefs.Preferences node = java.util.prefs.Preferences.userRoot()
+                .node("io/filesync-test-" + System.nanoTime());
+        try {
+            MainViewModel model = new MainViewModel(new SyncEngine(new FilesyncHome(tmp.resolve("home"))), executor,
+                    Settings.in(node));
+            Tree src = photos(1);
+            Path a = Files.createDirectories(tmp.resolve("a"));
+            Path b = Files.createDirectories(tmp.resolve("b"));
+            model.folders().sourceProperty().set(src.root().toString());
+            model.folders().destinationProperty().set(a.toString());
+            model.exclusions().patternsProperty().set("*.tmp");
+            model.exclusions().junkProperty().set(true);
+            model.compare(); // remembers
+            model.folders().destinationProperty().set(b.toString());
+            assertEquals("", model.exclusions().patternsProperty().get(), "another pair: its own (none)");
+            assertFalse(model.exclusions().junkProperty().get());
+            model.folders().destinationProperty().set(a.toString());
+            assertEquals("*.tmp", model.exclusions().patternsProperty().get());
+            assertTrue(model.exclusions().junkProperty().get());
+        } finally {
+            node.removeNode();
+        }
+    }
+
+    @Test
+    void thePendingListAndTheRunReportAreSavedAsCsvOffTheUiThread() throws Exception {
+        Tree src = photos(2);
+        src.file("2012/=cmd(),x.jpg", "evil", "2012-01-01T00:00:00Z");
+        compared(src);
+        Path pending = tmp.resolve("pending.csv");
+        List<String> threads = new ArrayList<>();
+        executor.beforeNextWork(() -> threads.add(Files.exists(pending) ? "written before" : "background work"));
+        vm.exports().pendingList(pending);
+        assertEquals(List.of("background work"), threads, "written as the executor's background work");
+        List<String> lines = Files.readAllLines(pending);
+        assertEquals("category,path,target,size,modified,reason", lines.getFirst());
+        assertTrue(lines.contains("pending,2010/IMG_0.jpg,2010/IMG_0.jpg,500,2011-02-03T04:05:06.000000007Z,"),
+                lines.toString());
+        assertTrue(lines.contains("pending,\"2012/=cmd(),x.jpg\",\"2012/=cmd(),x.jpg\",4,2012-01-01T00:00:00Z,"),
+                lines.toString());
+        assertTrue(Files.readString(pending).contains("\r\n"), "CRLF, as RFC 4180 and the CLI's --csv");
+        assertTrue(vm.messageProperty().get().startsWith("Saved the pending list ("), vm.messageProperty().get());
+
+        assertTrue(vm.sync());
+        Path report = tmp.resolve("report.csv");
+        vm.exports().runReport(report);
+        lines = Files.readAllLines(report);
+        assertEquals("status,path,size,modified kept,accessed kept,created kept,detail", lines.getFirst());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("copied,2010/IMG_0.jpg,500,kept,kept,")), lines.toString());
+        assertEquals("'=x", CsvExport.field("=x"), "a formula is not run by a spreadsheet");
+
+        vm.exports().runReport(tmp.resolve("no/such/folder/r.csv"));
+        assertTrue(vm.messageProperty().get().startsWith("Could not save the run report: "),
+                vm.messageProperty().get());
+    }
+
+    @Test
     void compareFillsTheTableAndSyncTurnsEveryRowCopiedInFewBatches() throws Exception {
         Tree src = photos(2000);
         Path dst = compared(src);
         assertEquals(2000, vm.table().planProperty().get().summary().pending().files());
         assertEquals(2000 + 3, vm.table().rows().size(), "2,000 files and the 3 folders to create");
-        assertTrue(vm.summaryProperty().get().startsWith("2000 files"), vm.summaryProperty().get());
+        assertEquals(Counts.files(2000, Counts.locale()), vm.facts().countersProperty().get().getFirst().files());
         assertTrue(vm.canSync().get());
         AtomicReference<RunText.Confirmation> asked = new AtomicReference<>();
         vm.confirmation(asked::set);
@@ -139,7 +300,7 @@ class MainViewModelTest {
                         .map(r -> r.path() + " " + r.status() + " " + r.statusTextProperty().get()).toList());
         assertTrue(vm.summaryProperty().get().startsWith("Done: the destination has every file."),
                 vm.summaryProperty().get());
-        assertEquals(1.0, vm.progressProperty().get());
+        assertEquals(1.0, vm.progress().fractionProperty().get());
         // The UI thread hears of 2,003 finished entries in batches, not once per file; their rows take 3 turns.
         int uiTasks = executor.uiTasks() - before;
         assertTrue(uiTasks <= 10, uiTasks + " tasks on the UI thread");
@@ -155,7 +316,7 @@ class MainViewModelTest {
         compared(src);
         List<String> texts = new ArrayList<>();
         vm.table().rowsPerTurn(40); // every batch of this run is bigger than one turn
-        vm.progressTextProperty().addListener((o, a, b) -> texts.add(b));
+        vm.progress().textProperty().addListener((o, a, b) -> texts.add(b));
         assertTrue(vm.sync());
         assertEquals(RunSummary.End.COMPLETED, vm.lastRunProperty().get().end());
         assertTrue(vm.table().rows().stream().allMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT),
@@ -163,7 +324,7 @@ class MainViewModelTest {
         assertTrue(vm.table().rows().stream().allMatch(r -> r.isFolder() || r.progressProperty().get() == 1.0));
         assertTrue(vm.summaryProperty().get().startsWith("Done: the destination has every file. Copied 3000"
                 + " files"), vm.summaryProperty().get());
-        assertEquals(1.0, vm.progressProperty().get());
+        assertEquals(1.0, vm.progress().fractionProperty().get());
         List<String> shown = texts.stream().filter(t -> !t.isEmpty()).toList();
         assertTrue(shown.getLast().startsWith("0 files left · 0 B left"), shown.getLast());
         assertTrue(shown.stream().allMatch(t -> Long.parseLong(t.substring(0, t.indexOf(' '))) <= 3000), "folders"
@@ -193,7 +354,7 @@ class MainViewModelTest {
         table.update(new EventCoalescer.Batch(Map.of("2010/IMG_0.jpg", 1L), thenCopied, 300, 300, "", 0, 0));
         assertEquals(300 / 25 - 1, executor.nextTurns(), "the rest, a turn at a time");
         assertTrue(table.rows().stream().filter(r -> !r.isFolder()).allMatch(r -> r.status() == RowStatus.COPIED
-                && r.statusTextProperty().get().equals("Copied")), "the last state of every row");
+                && r.statusTextProperty().get().equals(RowStatus.COPIED.sentence())), "the last state of every row");
     }
 
     @Test
@@ -224,12 +385,12 @@ class MainViewModelTest {
                 + vm.busyProperty().get() + ", rows " + vm.table().rows().size() + ", summary "
                 + vm.summaryProperty().get().startsWith("300 files"),
                 "while the rows arrive: no plan, no Sync, no counts");
-        assertEquals("Listing the plan: 12 of 303 rows", vm.progressTextProperty().get());
+        assertEquals("Listing the plan: 12 of 303 rows", vm.progress().textProperty().get());
         assertEquals(List.of(), whenShown);
         assertTrue(executor.nextTurns() > 1);
         assertEquals(List.of("303 rows, plan true, can sync true"), whenShown);
         assertEquals(303, vm.table().visibleRows().size(), "300 files and the 3 folders to create");
-        assertTrue(vm.summaryProperty().get().startsWith("300 files"), vm.summaryProperty().get());
+        assertTrue(vm.facts().sentenceProperty().get().startsWith("300 files"), vm.facts().sentenceProperty().get());
         assertFalse(vm.busyProperty().get());
         var paths = vm.table().rows().stream().map(FileRow::path).toList();
         assertEquals(paths.stream().sorted(Comparator.reverseOrder()).toList(), paths,

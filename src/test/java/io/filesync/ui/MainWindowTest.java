@@ -3,12 +3,27 @@ package io.filesync.ui;
 import io.filesync.Tree;
 import io.filesync.engine.FilesyncHome;
 import io.filesync.engine.SyncEngine;
+import javafx.application.Application;
+import javafx.application.ColorScheme;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Control;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.Spinner;
+import javafx.scene.input.KeyCode;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +36,11 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +57,7 @@ class MainWindowTest {
     static Path tmp;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private MainViewModel vm;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -51,6 +71,7 @@ class MainWindowTest {
         }, p -> { });
         stage.setX(0);
         stage.setY(0);
+        this.stage = stage;
     }
 
     @AfterEach
@@ -110,9 +131,19 @@ class MainWindowTest {
         waitFor("the table shows the two missing files", () -> table(robot).getItems().size() == 2);
         assertEquals(List.of("2019/trip/IMG_3.jpg", "2019/trip/IMG_7.jpg"),
                 table(robot).getItems().stream().map(FileRow::path).sorted().toList());
-        String summary = robot.lookup("#summaryLabel").queryAs(Label.class).getText();
-        assertTrue(summary.startsWith("2 files (2.01 kB) to copy · 10 files already present"), summary);
+        // The plan as counters, the volume's facts once in a banner above them.
+        assertEquals("To copy: 2 files, 2.01 kB. Press to show only these rows.",
+                robot.lookup("#counter-to-copy").query().getAccessibleText());
+        assertEquals("Present: 10 files, 10.1 kB", robot.lookup("#counter-present").query().getAccessibleText());
+        assertTrue(robot.lookup("#counterBar").query().getAccessibleText().startsWith("2 files (2.01 kB) to copy · 10"
+                + " files already present"), "the counters in one sentence, for a screen reader");
+        assertTrue(robot.lookup("#volumeBanner").query().isVisible());
+        String facts = robot.lookup("#volumeText").queryAs(Label.class).getText();
+        assertTrue(facts.contains("creation time"), facts);
 
+        assertEquals("FileSync", stage.getTitle());
+        List<String> titles = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> stage.titleProperty().addListener((o, a, b) -> titles.add(b)));
         syncAsked(robot);
         robot.clickOn("Copy"); // the confirmation dialog
         waitFor("both rows reach Copied", () -> table(robot).getItems().stream()
@@ -123,6 +154,8 @@ class MainWindowTest {
         }
         waitFor("the summary says it is done", () -> robot.lookup("#summaryLabel").queryAs(Label.class).getText()
                 .startsWith("Done: the destination has every file."));
+        assertTrue(titles.stream().anyMatch(t -> t.matches("FileSync — \\d+ % — \\d left")), titles.toString());
+        assertEquals("FileSync", stage.getTitle(), "the title is back once the run ended");
 
         // The confirmation is built once and shown again for the next Sync, with that plan's numbers.
         Files.delete(dst.resolve("2019/trip/IMG_5.jpg"));
@@ -133,6 +166,147 @@ class MainWindowTest {
         robot.clickOn("Copy");
         waitFor("it is copied", () -> Files.exists(dst.resolve("2019/trip/IMG_5.jpg"))
                 && table(robot).getItems().getFirst().status() == RowStatus.COPIED_CREATION_NOT_KEPT);
+    }
+
+    @Test
+    void theWindowWearsAtlantaFxFollowingTheSystemAndTheViewMenuTurnsItDark(FxRobot robot) throws Exception {
+        ColorScheme system = WaitForAsyncUtils.asyncFx(() -> javafx.application.Platform.getPreferences()
+                .getColorScheme()).get();
+        assertTrue(Application.getUserAgentStylesheet().contains(system == ColorScheme.DARK ? "primer-dark"
+                : "primer-light"), Application.getUserAgentStylesheet());
+        MenuBar menus = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        Menu themes = (Menu) menus.getMenus().stream().filter(m -> m.getText().equals("_View")).findFirst()
+                .orElseThrow().getItems().getFirst();
+        robot.interact(() -> themes.getItems().stream().filter(i -> i.getText().equals("_Dark")).findFirst()
+                .orElseThrow().fire());
+        assertEquals(Theme.DARK, vm.themeProperty().get());
+        assertTrue(Application.getUserAgentStylesheet().contains("primer-dark"), Application.getUserAgentStylesheet());
+        // Our own stylesheet names the theme's colour tokens, so the problem text turns with it.
+        robot.interact(() -> vm.folders().sourceProperty().set(tmp.resolve("nope").toString()));
+        foldersChecked();
+        Label problem = robot.lookup("#sourceProblem").queryAs(Label.class);
+        assertEquals(Color.web("#f85149"), problem.getTextFill(), "primer-dark's -color-danger-fg");
+        robot.interact(() -> vm.themeProperty().set(Theme.LIGHT));
+        assertTrue(Application.getUserAgentStylesheet().contains("primer-light"));
+        robot.interact(() -> problem.applyCss());
+        assertEquals(Color.web("#cf222e"), problem.getTextFill(), "primer-light's -color-danger-fg");
+    }
+
+    @Test
+    void theStylesheetNamesColourTokensNotColours() throws Exception {
+        String css;
+        try (var in = FileSyncApp.class.getResourceAsStream("main.css")) {
+            css = new String(Objects.requireNonNull(in).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertFalse(java.util.regex.Pattern.compile("#[0-9a-fA-F]{3,8}\\b|rgba?\\(").matcher(css).find(), css);
+    }
+
+    @Test
+    void atTheDefaultSizeTheTableFitsWithPathTakingTheSpareWidthAndTheDetailsShowBothTimes(FxRobot robot)
+            throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(1100);
+            stage.setHeight(720);
+        });
+        Tree src = photos(tmp.resolve("f-src"), 40);
+        Path dst = Files.createDirectories(tmp.resolve("f-dst"));
+        setFolders(robot, src.root(), dst);
+        robot.clickOn("#compareButton");
+        waitFor("compared", () -> table(robot).getItems().size() == 42);
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<FileRow> t = table(robot);
+        double columns = t.getColumns().stream().mapToDouble(TableColumn::getWidth).sum();
+        assertTrue(columns <= t.getWidth(), columns + " of columns in a table " + t.getWidth() + " wide");
+        assertTrue(robot.lookup(".table-view .scroll-bar").queryAllAs(ScrollBar.class).stream()
+                .noneMatch(b -> b.getOrientation() == Orientation.HORIZONTAL && b.isVisible()), "no sideways scroll");
+        TableColumn<FileRow, ?> path = t.getColumns().get(1);
+        assertEquals("Path", path.getText());
+        assertTrue(t.getColumns().stream().allMatch(c -> c == path || c.getWidth() < path.getWidth()),
+                "Path is the widest column");
+
+        syncAsked(robot);
+        robot.clickOn("Copy");
+        waitFor("copied", () -> t.getItems().stream().allMatch(r -> r.status() == RowStatus.COPIED_CREATION_NOT_KEPT
+                || r.status() == RowStatus.COPIED));
+        // The Status column says a word or two; the sentence is the cell's tooltip.
+        FileRow first = t.getItems().getFirst();
+        TableCell<?, ?> cell = robot.lookup(".status-cell").queryAll().stream().map(n -> (TableCell<?, ?>) n)
+                .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() == first).findFirst().orElseThrow();
+        assertEquals("Copied", cell.getText());
+        assertTrue(cell.getTooltip().getText().startsWith("Copied"), cell.getTooltip().getText());
+
+        FileRow img = t.getItems().stream().filter(r -> r.path().endsWith("IMG_4.jpg")).findFirst().orElseThrow();
+        robot.interact(() -> t.getSelectionModel().select(img));
+        waitFor("the details pane shows the row", () -> robot.lookup("#detailsPane").query().isVisible()
+                && robot.lookup("#detailsHeading").queryAs(Label.class).getText().equals("2019/trip/IMG_4.jpg"));
+        GridPane grid = robot.lookup("#detailsGrid").queryAs(GridPane.class);
+        waitFor("the copy's times are read", () -> !cellText(grid, 2, 1).equals("…"));
+        assertEquals("Modified", cellText(grid, 0, 1));
+        assertEquals(cellText(grid, 1, 1), cellText(grid, 2, 1), "source and copy modified alike");
+        assertTrue(cellText(grid, 1, 1).endsWith(".123456789"), cellText(grid, 1, 1));
+        assertEquals("kept", cellText(grid, 3, 1));
+        assertEquals("Created", cellText(grid, 0, 3));
+        assertFalse(cellText(grid, 3, 3).isEmpty());
+    }
+
+    private static String cellText(GridPane grid, int column, int row) {
+        return grid.getChildren().stream().filter(n -> GridPane.getColumnIndex(n) == column
+                && GridPane.getRowIndex(n) == row).map(n -> ((Label) n).getText()).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyControlIsReachedWithTabAndSaysWhatItIsToAScreenReader(FxRobot robot) throws Exception {
+        Tree src = photos(tmp.resolve("k-src"), 3);
+        Path dst = Files.createDirectories(tmp.resolve("k-dst"));
+        setFolders(robot, src.root(), dst);
+        robot.clickOn("#compareButton");
+        waitFor("compared", () -> table(robot).getItems().size() == 5);
+        Parent root = stage.getScene().getRoot();
+        List<Control> controls = new ArrayList<>();
+        collect(root, controls);
+        Set<Node> labelled = new HashSet<>();
+        robot.lookup(".label").queryAllAs(Label.class).forEach(l -> labelled.add(l.getLabelFor()));
+        List<String> mute = controls.stream().filter(c -> !labelled.contains(c)
+                && (c.getAccessibleText() == null || c.getAccessibleText().isBlank())
+                && !(c instanceof Labeled l && l.getText() != null && !l.getText().isBlank()))
+                .map(c -> c.getClass().getSimpleName() + "#" + c.getId()).toList();
+        assertEquals(List.of(), mute, "controls with nothing for a screen reader to say");
+
+        // Tab from the source field goes round every control that can be used now.
+        List<Control> usable = controls.stream().filter(c -> !c.isDisabled()).toList();
+        robot.clickOn("#sourceField");
+        Set<Node> reached = new HashSet<>();
+        for (int i = 0; i < usable.size() * 2; i++) {
+            Node focused = stage.getScene().getFocusOwner();
+            for (Node n = focused; n != null; n = n.getParent()) {
+                reached.add(n);
+            }
+            robot.type(KeyCode.TAB);
+        }
+        List<String> unreached = usable.stream().filter(c -> !reached.contains(c))
+                .map(c -> c.getClass().getSimpleName() + "#" + c.getId()).toList();
+        assertEquals(List.of(), unreached, "controls Tab does not reach");
+        MenuBar menus = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        assertTrue(menus.getMenus().stream().allMatch(m -> m.isMnemonicParsing() && m.getText().contains("_")),
+                "every menu has its Alt letter");
+    }
+
+    /** The window's own controls that are shown (not the parts of a table, combo box or spinner). */
+    private static void collect(Node n, List<Control> out) {
+        if (!n.isVisible() || n instanceof MenuBar) { // the menus are reached with Alt and their letter (below), or F10
+            return;
+        }
+        if (n instanceof Control c && !(n instanceof Label) && !(n instanceof ScrollBar)) {
+            out.add(c);
+            if (n instanceof TableView || n instanceof ComboBox || n instanceof Spinner) {
+                return;
+            }
+        }
+        if (n instanceof Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) {
+                collect(child, out);
+            }
+        }
     }
 
     @Test
@@ -209,6 +383,34 @@ class MainWindowTest {
         setFolders(robot, src.root(), dst);
         robot.clickOn("#compareButton");
         waitFor("compared", () -> table(robot).getItems().size() == 15);
+
+        // A counter filters the table; pressed again, it shows every row.
+        robot.clickOn("#counter-differ");
+        waitFor("the counter keeps the one that differs", () -> table(robot).getItems().size() == 1);
+        assertEquals(StatusFilter.DIFFERS, vm.table().statusFilterProperty().get());
+        robot.clickOn("#counter-differ");
+        waitFor("every row again", () -> table(robot).getItems().size() == 15);
+
+        // The File menu offers the pair again.
+        Menu recent = (Menu) robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().getFirst().getItems()
+                .getFirst();
+        assertEquals(src.root() + "  →  " + dst, recent.getItems().getFirst().getText());
+        robot.interact(() -> vm.folders().destinationProperty().set(""));
+        robot.interact(() -> recent.getItems().getFirst().fire());
+        assertEquals(dst.toString(), robot.lookup("#destinationField").queryAs(TextField.class).getText());
+        foldersChecked();
+        robot.clickOn("#compareButton");
+        waitFor("compared again", () -> table(robot).getItems().size() == 15);
+
+        // An exclusion typed in the window: the entry is listed as skipped, with its pattern.
+        robot.clickOn("#exclusionsField").write("IMG_14.jpg");
+        robot.clickOn("#compareButton");
+        waitFor("compared with the exclusion", () -> table(robot).getItems().stream()
+                .anyMatch(r -> r.statusTextProperty().get().equals("Skipped: excluded by IMG_14.jpg")));
+        robot.interact(() -> robot.lookup("#exclusionsField").queryAs(TextField.class).setText(""));
+        robot.clickOn("#compareButton");
+        waitFor("compared without it", () -> table(robot).getItems().size() == 15
+                && table(robot).getItems().stream().noneMatch(r -> r.status() == RowStatus.SKIPPED));
 
         robot.clickOn("#pathFilterField").write("IMG_1");
         waitFor("the path filter narrows the table", () -> table(robot).getItems().size() == 6);

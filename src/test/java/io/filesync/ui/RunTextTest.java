@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,5 +83,25 @@ class RunTextTest {
                 new Eta(3, 0, 0, 0, Duration.ZERO).text(), "nothing copied yet: no estimate");
         assertEquals(1.0 / 3, new Eta(3, 0, 1, 0, Duration.ofSeconds(1)).fraction(), "empty files count by files");
         assertEquals(1.0, new Eta(0, 0, 0, 0, Duration.ZERO).fraction(), "a run of folders only");
+    }
+
+    @Test
+    void countsAreWrittenTheWayTheLocaleWritesNumbers() {
+        assertEquals("1,650 files", Counts.files(1650, Locale.US));
+        assertEquals("1.650 files", Counts.files(1650, Locale.GERMANY));
+        assertEquals("1 file", Counts.files(1, Locale.US));
+        assertEquals("2.01 kB", Counts.bytes(2010, Locale.US));
+        assertEquals("2,01 kB", Counts.bytes(2010, Locale.GERMANY));
+        assertEquals("999 B", Counts.bytes(999, Locale.GERMANY));
+        assertEquals("14.4 MB", Counts.bytes(14_400_000, Locale.US));
+    }
+
+    @Test
+    void theTitleSaysHowFarASyncIsAndHowManyFilesAreLeft() {
+        Eta eta = new Eta(3000, 1_000_000, 1350, 450_000, Duration.ofSeconds(9));
+        assertEquals("FileSync — 45 % — 1,650 left", eta.title(Locale.US));
+        assertEquals("FileSync — 45 % — 1.650 left", eta.title(Locale.GERMANY));
+        assertEquals("FileSync — 99 % — 1 left", new Eta(2, 1000, 1, 1000, Duration.ZERO).title(Locale.US),
+                "never 100 % while a file is left");
     }
 }

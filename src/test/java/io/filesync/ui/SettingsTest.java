@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The window remembers the last folders, match mode, options and its size. */
+/** The window remembers the last folders, match mode, options, theme and its size. */
 class SettingsTest {
     @TempDir
     Path tmp;
@@ -33,6 +33,9 @@ class SettingsTest {
             first.matchProperty().set(MatchMode.NAME);
             first.verifyProperty().set(true);
             first.threadsProperty().set(3);
+            first.themeProperty().set(Theme.DARK);
+            first.recent().add(new RecentPairs.Pair("/a", "/b"));
+            first.recent().add(new RecentPairs.Pair("/c", "/d"));
             settings.save(first);
             settings.flush();
             settings.saveWindowSize(812, 604);
@@ -43,6 +46,9 @@ class SettingsTest {
             assertEquals(MatchMode.NAME, next.matchProperty().get());
             assertTrue(next.verifyProperty().get());
             assertEquals(3, next.threadsProperty().get());
+            assertEquals(Theme.DARK, next.themeProperty().get());
+            assertEquals(java.util.List.of(new RecentPairs.Pair("/c", "/d"), new RecentPairs.Pair("/a", "/b")),
+                    next.recent().pairs());
             assertArrayEquals(new double[]{812, 604}, Settings.in(node).windowSize());
         } finally {
             node.removeNode();
