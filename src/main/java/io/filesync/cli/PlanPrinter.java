@@ -2,6 +2,7 @@ package io.filesync.cli;
 
 import com.google.gson.stream.JsonWriter;
 import io.filesync.engine.Category;
+import io.filesync.engine.CsvField;
 import io.filesync.engine.Plan;
 import io.filesync.engine.PlanEntry;
 import io.filesync.engine.PlanSummary;
@@ -70,17 +71,11 @@ final class PlanPrinter {
     static void csv(Plan plan, PrintWriter out) {
         out.print("category,path,target,size,modified,reason\r\n");
         for (PlanEntry e : plan.entries()) {
-            out.print(String.join(",", e.category().word(), csvField(e.path()), csvField(e.target()),
+            out.print(String.join(",", e.category().word(), CsvField.of(e.path()), CsvField.of(e.target()),
                     e.isFolder() ? "" : String.valueOf(e.size()), e.source().times().modified().toString(),
-                    csvField(e.reason())) + "\r\n");
+                    CsvField.of(e.reason())) + "\r\n");
         }
         out.flush();
-    }
-
-    static String csvField(String s) {
-        String v = !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
-                ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
     static void json(Plan plan, PrintWriter out) throws IOException {

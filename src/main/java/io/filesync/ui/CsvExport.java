@@ -1,5 +1,6 @@
 package io.filesync.ui;
 
+import io.filesync.engine.CsvField;
 import io.filesync.engine.PlanEntry;
 import io.filesync.engine.TimesKept;
 
@@ -57,20 +58,11 @@ final class CsvExport {
                     if (i > 0) {
                         w.write(',');
                     }
-                    w.write(field(line.get(i)));
+                    w.write(CsvField.of(line.get(i)));
                 }
                 w.write("\r\n");
             }
         }
     }
 
-    /**
-     * One field, quoted where needed; one a spreadsheet would run as a formula (first character = + - @, tab or CR)
-     * starts with ' (OWASP's advice against CSV injection: a file may be named "=HYPERLINK(…)"), as the command line's.
-     */
-    static String field(String s) {
-        String v = !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
-                ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
-    }
 }

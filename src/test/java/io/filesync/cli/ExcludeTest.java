@@ -1,8 +1,5 @@
 package io.filesync.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.filesync.Tree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,22 +40,8 @@ class ExcludeTest {
 
     /** Category → path → reason, from {@code plan --json}. */
     private Map<String, Map<String, String>> plan(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("plan", tmp.resolve("src").toString(),
-                tmp.resolve("dst").toString(), "--json"));
-        args.addAll(List.of(extra));
-        Cli.Result r = Cli.run(tmp.resolve("home"), args.toArray(String[]::new));
-        assertEquals(0, r.exit(), r.err());
-        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
-        Map<String, Map<String, String>> out = new TreeMap<>();
-        for (String category : List.of("pending", "skipped")) {
-            Map<String, String> entries = new TreeMap<>();
-            for (JsonElement e : json.getAsJsonArray(category)) {
-                JsonObject o = e.getAsJsonObject();
-                entries.put(o.get("path").getAsString(), o.has("reason") ? o.get("reason").getAsString() : "");
-            }
-            out.put(category, entries);
-        }
-        return out;
+        return Cli.plan(tmp.resolve("home"), tmp.resolve("src"), tmp.resolve("dst"), List.of("pending", "skipped"),
+                extra);
     }
 
     @Test

@@ -1,8 +1,5 @@
 package io.filesync.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.filesync.MountedVolume;
 import io.filesync.Tree;
 import org.junit.jupiter.api.Test;
@@ -12,10 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,19 +30,7 @@ class WindowsNamesTest {
 
     /** Category → path → reason, from {@code plan --json}. */
     private Map<String, Map<String, String>> plan(Path src, Path dst) {
-        Cli.Result r = run("plan", src.toString(), dst.toString(), "--json");
-        assertEquals(0, r.exit(), r.err());
-        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
-        Map<String, Map<String, String>> out = new TreeMap<>();
-        for (String category : List.of("pending", "skipped", "conflict", "differs")) {
-            Map<String, String> entries = new TreeMap<>();
-            for (JsonElement e : json.getAsJsonArray(category)) {
-                JsonObject o = e.getAsJsonObject();
-                entries.put(o.get("path").getAsString(), o.has("reason") ? o.get("reason").getAsString() : "");
-            }
-            out.put(category, entries);
-        }
-        return out;
+        return Cli.plan(tmp.resolve("home"), src, dst, List.of("pending", "skipped", "conflict", "differs"));
     }
 
     private Tree awkwardNames() {

@@ -270,7 +270,7 @@ class MainViewModelTest {
         lines = Files.readAllLines(report);
         assertEquals("status,path,size,modified kept,accessed kept,created kept,detail", lines.getFirst());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("copied,2010/IMG_0.jpg,500,kept,kept,")), lines.toString());
-        assertEquals("'=x", CsvExport.field("=x"), "a formula is not run by a spreadsheet");
+        assertEquals("'=x", io.filesync.engine.CsvField.of("=x"), "a formula is not run by a spreadsheet");
 
         vm.exports().runReport(tmp.resolve("no/such/folder/r.csv"));
         assertTrue(vm.messageProperty().get().startsWith("Could not save the run report: "),
