@@ -16,6 +16,7 @@ import io.filesync.engine.state.DestinationLock;
 import io.filesync.engine.state.NameJournal;
 import io.filesync.engine.state.TempNames;
 import io.filesync.engine.verify.Verification;
+import io.filesync.files.FileTimes;
 import io.filesync.platform.FileOps;
 import io.filesync.platform.MountedDevice;
 
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,12 +69,12 @@ public final class SyncEngine {
      * (the creation time from wherever the volume keeps it), or null when nothing is there. Reads metadata only: for
      * a view that shows a copy's times beside its source's.
      */
-    public io.filesync.files.FileTimes destinationTimes(Plan plan, PlanEntry entry) throws IOException {
-        Path at = plan.pair().destination().resolve(entry.target());
-        if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+    public FileTimes destinationTimes(Plan plan, PlanEntry entry) throws IOException {
+        try {
+            return ops.stat(plan.pair().destination().resolve(entry.target())).times();
+        } catch (NoSuchFileException nothingThere) {
             return null;
         }
-        return ops.stat(at).times();
     }
 
     /**
