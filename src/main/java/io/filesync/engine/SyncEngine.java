@@ -124,7 +124,7 @@ public final class SyncEngine {
             }
             matching.finish();
         }
-        List<PlanEntry> entries = new ArrayList<>(matching.sortedEntries());
+        List<PlanEntry> entries = matching.sortedEntries(); // a list of its own, sorted: changed in place below
         List<String> missing = new ArrayList<>();
         Tally pending = Tally.ZERO, differs = Tally.ZERO, skipped = Tally.ZERO, conflicts = Tally.ZERO;
         long folders = 0;
@@ -159,8 +159,9 @@ public final class SyncEngine {
         logs.info("plan: " + pending.files() + " files (" + pending.bytes() + " bytes) and " + folders
                 + " folders pending, " + summary.present().files() + " present, " + differs.files() + " differ, "
                 + skipped.files() + " skipped, " + conflicts.files() + " conflicts; " + volume.sentence());
-        Plan plan = new Plan(pair, mode, clock.instant(), List.copyOf(entries), summary, List.copyOf(missing),
-                matching.leftovers(), checkpoint.foldersAwaitingTimes(), volume, List.copyOf(warnings));
+        Plan plan = new Plan(pair, mode, clock.instant(), Collections.unmodifiableList(entries), summary,
+                List.copyOf(missing), matching.leftovers(), checkpoint.foldersAwaitingTimes(), volume,
+                List.copyOf(warnings));
         listener.planReady(plan);
         return plan;
     }

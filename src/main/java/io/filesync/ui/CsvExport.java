@@ -45,7 +45,7 @@ final class CsvExport {
             lines.add(List.of(r.status().words().toLowerCase(java.util.Locale.ROOT), r.path(),
                     r.isFolder() ? "" : String.valueOf(r.size()), k == null ? "" : k.modified().words(),
                     k == null ? "" : k.accessed().words(), k == null ? "" : k.created().words(),
-                    r.statusTextProperty().get()));
+                    r.statusText()));
         }
         return new Lines(lines);
     }

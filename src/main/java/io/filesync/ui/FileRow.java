@@ -7,6 +7,9 @@ import io.filesync.engine.TimeKept;
 import io.filesync.engine.TimesKept;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -14,14 +17,37 @@ import javafx.beans.property.StringProperty;
 
 import java.time.Instant;
 
-/** One row of the pending-file table: a source entry of interest, and what has become of it so far. */
+/**
+ * One row of the pending-file table: a source entry of interest, and what has become of it so far.
+ * <p>
+ * A plan can have a million rows, and the table asks only the rows on screen for their cells, so a row keeps its
+ * state in plain fields and makes its observable properties only when a view first asks for them (a cell on screen,
+ * the details pane): about 32 bytes a row, where three properties each made up front took about 130. Whoever then
+ * listens hears every change. bench/README.md ("Issue 19") has the figures.
+ */
 public final class FileRow {
     private final PlanEntry entry;
-    private final ObjectProperty<RowStatus> status = new SimpleObjectProperty<>(this, "status");
-    private final StringProperty statusText = new SimpleStringProperty(this, "statusText");
-    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
+    private RowStatus status;
+    /** The row's sentence; null where it is what {@link #initialText()} says. */
+    private String text;
+    private double progress;
     /** Which times the copy kept, once it is copied; null before. */
     private TimesKept kept;
+    /** The properties, once a view has asked for one; null before. */
+    private Observed observed;
+
+    /** A row's state as JavaFX properties, for the few rows a view looks at. */
+    private static final class Observed {
+        final ObjectProperty<RowStatus> status;
+        final StringProperty text;
+        final DoubleProperty progress;
+
+        Observed(FileRow r) {
+            status = new SimpleObjectProperty<>(r, "status", r.status);
+            text = new SimpleStringProperty(r, "statusText", r.statusText());
+            progress = new SimpleDoubleProperty(r, "progress", r.progress);
+        }
+    }
 
     private static final String COPIED_BEFORE = RowStatus.PENDING.sentence()
             + " (copied before, now missing from the destination)";
@@ -32,21 +58,36 @@ public final class FileRow {
     /** Made on any thread (the compare's), before the row is shown. */
     FileRow(PlanEntry entry) {
         this.entry = entry;
-        RowStatus s = switch (entry.category()) {
+        status = switch (entry.category()) {
             case PENDING -> RowStatus.PENDING;
             case DIFFERS -> RowStatus.DIFFERS;
             case SKIPPED -> RowStatus.SKIPPED;
             case CONFLICT -> RowStatus.CONFLICT;
             case PRESENT -> throw new IllegalArgumentException("present files have no row: " + entry.path());
         };
-        // The words are shared constants where they can be: 100,000 rows need not make 100,000 strings.
-        set(s, entry.category() == Category.PENDING && entry.copiedBefore() ? COPIED_BEFORE
-                : entry.reason() == null || entry.reason().isEmpty() ? s.sentence() : s.words() + ": " + entry.reason());
+    }
+
+    /** The sentence of a row as the plan left it, made when asked: a million rows need not hold a million strings. */
+    private String initialText() {
+        RowStatus s = status;
+        return entry.category() == Category.PENDING && entry.copiedBefore() ? COPIED_BEFORE
+                : entry.reason().isEmpty() ? s.sentence() : s.words() + ": " + entry.reason();
     }
 
     void set(RowStatus s, String text) {
-        statusText.set(text); // first: whoever hears the status change reads the new sentence
-        status.set(s);
+        status = s;
+        this.text = text;
+        if (observed != null) {
+            observed.text.set(text); // first: whoever hears the status change reads the new sentence
+            observed.status.set(s);
+        }
+    }
+
+    private void progress(double f) {
+        progress = f;
+        if (observed != null) {
+            observed.progress.set(f);
+        }
     }
 
     /** The file is being copied, {@code bytes} of it so far (a folder: made, its times still to come). */
@@ -56,7 +97,7 @@ public final class FileRow {
         } else {
             double f = size() == 0 ? 0 : (double) bytes / size();
             set(RowStatus.COPYING, "Copying " + Math.round(100 * f) + " %");
-            progress.set(f);
+            progress(f);
         }
     }
 
@@ -64,7 +105,7 @@ public final class FileRow {
     void finished(CopyOutcome o) {
         switch (o) {
             case CopyOutcome.Copied c -> {
-                progress.set(1);
+                progress(1);
                 kept = c.times();
                 TimeKept created = c.times().created();
                 if (created == TimeKept.EXACT || created == TimeKept.TO_RESOLUTION
@@ -84,7 +125,7 @@ public final class FileRow {
     /** The run ended before it was copied. */
     void cancelled() {
         set(RowStatus.CANCELLED, RowStatus.CANCELLED.sentence());
-        progress.set(0);
+        progress(0);
     }
 
     /** Which times the copy kept, as the engine read them back; null until it is copied. */
@@ -118,19 +159,37 @@ public final class FileRow {
         return entry.created();
     }
 
-    public ObjectProperty<RowStatus> statusProperty() {
+    public RowStatus status() {
         return status;
     }
 
-    public RowStatus status() {
-        return status.get();
+    /** The row's whole sentence: the reason it is not copied, what was kept, how far the copy is. */
+    public String statusText() {
+        return text != null ? text : initialText();
     }
 
-    public StringProperty statusTextProperty() {
-        return statusText;
-    }
-
-    public DoubleProperty progressProperty() {
+    /** How much of the file is copied, 0 to 1. */
+    public double progress() {
         return progress;
+    }
+
+    private Observed observed() {
+        if (observed == null) {
+            observed = new Observed(this);
+        }
+        return observed;
+    }
+
+    /** The status as a property, made on first asking (on the UI thread, as every change after it). */
+    public ReadOnlyObjectProperty<RowStatus> statusProperty() {
+        return observed().status;
+    }
+
+    public ReadOnlyStringProperty statusTextProperty() {
+        return observed().text;
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return observed().progress;
     }
 }

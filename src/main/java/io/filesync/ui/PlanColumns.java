@@ -158,10 +158,7 @@ final class PlanColumns {
             switch (i % 4) {
                 case 1 -> r.set(RowStatus.COPIED, RowStatus.COPIED.sentence());
                 case 2 -> r.set(RowStatus.FAILED, RowStatus.FAILED.sentence());
-                case 3 -> {
-                    r.set(RowStatus.COPYING, "Copying 50 %");
-                    r.progressProperty().set(0.5);
-                }
+                case 3 -> r.copying(617);
                 default -> { }
             }
             sample.add(r);

@@ -196,13 +196,13 @@ public final class PlanTable {
      */
     void update(EventCoalescer.Batch b) {
         for (Map.Entry<String, CopyOutcome> e : b.finished().entrySet()) {
-            FileRow r = current.byPath().get(e.getKey());
+            FileRow r = current.row(e.getKey());
             if (r != null) {
                 backlog.put(r, e.getValue());
             }
         }
         for (Map.Entry<String, Long> e : b.copying().entrySet()) {
-            FileRow r = current.byPath().get(e.getKey());
+            FileRow r = current.row(e.getKey());
             if (r != null && !backlog.containsKey(r)) { // a queued outcome wins
                 r.copying(e.getValue());
             }

@@ -68,7 +68,7 @@ public final class RowDetails {
             return;
         }
         heading.set(r.path());
-        status.set(r.statusTextProperty().get());
+        status.set(r.statusText());
         lines.setAll(lines(r, null, "…"));
         RowStatus asked = r.status();
         executor.background("details", () -> java.util.Optional.ofNullable(engine.destinationTimes(p, r.entry())),
@@ -85,7 +85,7 @@ public final class RowDetails {
 
     /** The three lines for {@code r}, its copy's times being {@code copy} ({@code absent} where null). */
     static List<Line> lines(FileRow r, FileTimes copy, String absent) {
-        FileTimes source = r.entry().source().times();
+        FileTimes source = r.entry().times();
         TimesKept kept = r.kept();
         return List.of(line("Modified", source, copy, absent, FileTimes::modified, kept == null ? null
                         : kept.modified()),
