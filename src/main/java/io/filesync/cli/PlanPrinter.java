@@ -8,9 +8,12 @@ import io.filesync.engine.PlanEntry;
 import io.filesync.engine.PlanSummary;
 import io.filesync.engine.Tally;
 import io.filesync.engine.Units;
+import io.filesync.engine.UnsharedWriter;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 
 /** A plan as text for people, as one JSON object for scripts, or as CSV for a spreadsheet. */
 final class PlanPrinter {
@@ -51,35 +54,42 @@ final class PlanPrinter {
         }
     }
 
-    static void details(Plan plan, PrintWriter out) {
+    static void details(Plan plan, PrintWriter out) throws IOException {
+        Writer o = new UnsharedWriter(out);
+        String newline = System.lineSeparator();
         for (PlanEntry e : plan.entries()) {
             String what = e.category() == Category.PENDING
                     ? (e.isFolder() ? "folder" : Units.bytes(e.size())) + (e.copiedBefore() ? ", copied before" : "")
                     + (e.damagedCopy() ? "; " + e.reason() : "")
                     : e.reason();
-            out.println(String.format("%-9s %s  (%s)", e.category().word(), e.path(), what)
+            String word = e.category().word();
+            o.write((word + " ".repeat(Math.max(0, 9 - word.length())) + " " + e.path() + "  (" + what + ")")
                     .replace("\n", "\\n"));
+            o.write(newline);
         }
+        o.flush();
     }
 
     /**
      * Every entry the plan lists (present files are only counted) as CSV, RFC 4180 (quoted where needed, CRLF line
      * ends), for a spreadsheet: category, path, target, size in bytes (empty for a folder), modification time (UTC,
-     * ISO 8601), reason. A field a spreadsheet would run as a formula (first character = + - @, tab or CR) starts
-     * with ' (OWASP's advice against CSV injection: a file may be named "=HYPERLINK(…)"); scripts read --json.
+     * ISO 8601; empty where it could not be read), reason. A field a spreadsheet would run as a formula (first
+     * character = + - @, tab or CR) starts with ' (OWASP's advice against CSV injection: a file may be named
+     * "=HYPERLINK(…)"); scripts read --json.
      */
-    static void csv(Plan plan, PrintWriter out) {
-        out.print("category,path,target,size,modified,reason\r\n");
+    static void csv(Plan plan, PrintWriter out) throws IOException {
+        Writer o = new UnsharedWriter(out);
+        o.write("category,path,target,size,modified,reason\r\n");
         for (PlanEntry e : plan.entries()) {
-            out.print(String.join(",", e.category().word(), CsvField.of(e.path()), CsvField.of(e.target()),
-                    e.isFolder() ? "" : String.valueOf(e.size()), e.source().times().modified().toString(),
+            o.write(String.join(",", e.category().word(), CsvField.of(e.path()), CsvField.of(e.target()),
+                    e.isFolder() ? "" : String.valueOf(e.size()), e.modified() == null ? "" : e.modified().toString(),
                     CsvField.of(e.reason())) + "\r\n");
         }
-        out.flush();
+        o.flush();
     }
 
     static void json(Plan plan, PrintWriter out) throws IOException {
-        JsonWriter w = new JsonWriter(out);
+        JsonWriter w = new JsonWriter(new UnsharedWriter(out));
         w.setIndent("  ");
         w.beginObject();
         w.name("source").value(plan.pair().source().toString());
@@ -88,14 +98,9 @@ final class PlanPrinter {
         w.name("pending").beginArray();
         for (PlanEntry e : plan.entries()) {
             if (e.category() == Category.PENDING && !e.isFolder()) {
-                w.beginObject().name("path").value(e.path()).name("size").value(e.size());
-                if (e.copiedBefore()) {
-                    w.name("copiedBefore").value(true);
-                }
-                if (e.damagedCopy()) {
-                    w.name("damagedCopy").value(e.reason());
-                }
-                w.endObject();
+                w.jsonValue(entry(e.path(), "size", String.valueOf(e.size()),
+                        e.copiedBefore() ? "copiedBefore" : null, "true",
+                        e.damagedCopy() ? "damagedCopy" : null, e.damagedCopy() ? quoted(e.reason()) : null));
             }
         }
         w.endArray();
@@ -110,7 +115,7 @@ final class PlanPrinter {
             w.name(c.word()).beginArray();
             for (PlanEntry e : plan.entries()) {
                 if (e.category() == c) {
-                    w.beginObject().name("path").value(e.path()).name("reason").value(e.reason()).endObject();
+                    w.jsonValue(entry(e.path(), "reason", quoted(e.reason()), null, null, null, null));
                 }
             }
             w.endArray();
@@ -138,5 +143,37 @@ final class PlanPrinter {
         w.flush();
         out.println();
         out.flush();
+    }
+
+    /**
+     * One entry of the plan's arrays, exactly as JsonWriter with an indent of two spaces writes an object two levels
+     * down, made in one piece: JsonWriter's calls per name and value (each one checking its state and indenting) were
+     * most of the time a plan of a million files took to print (bench/README.md, "Issue 19"). A member whose name is
+     * null is left out; values are JSON already.
+     */
+    private static String entry(String path, String name, String value, String name2, String value2, String name3,
+                                String value3) throws IOException {
+        StringBuilder b = new StringBuilder(path.length() + 64).append("{\n      \"path\": ").append(quoted(path))
+                .append(",\n      \"").append(name).append("\": ").append(value);
+        if (name2 != null) {
+            b.append(",\n      \"").append(name2).append("\": ").append(value2);
+        }
+        if (name3 != null) {
+            b.append(",\n      \"").append(name3).append("\": ").append(value3);
+        }
+        return b.append("\n    }").toString();
+    }
+
+    /** {@code s} as a JSON string: quoted as it is where nothing in it needs escaping, else escaped by Gson. */
+    static String quoted(String s) throws IOException {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029') {
+                StringWriter out = new StringWriter();
+                new JsonWriter(out).beginArray().value(s).endArray().flush();
+                return out.getBuffer().substring(1, out.getBuffer().length() - 1);
+            }
+        }
+        return '"' + s + '"';
     }
 }

@@ -128,9 +128,11 @@ public final class SyncEngine {
         List<String> missing = new ArrayList<>();
         Tally pending = Tally.ZERO, differs = Tally.ZERO, skipped = Tally.ZERO, conflicts = Tally.ZERO;
         long folders = 0;
+        boolean anyCompleted = checkpoint.completedCount() > 0; // else no entry need be looked up (a first backup)
         for (int i = 0; i < entries.size(); i++) {
             PlanEntry e = entries.get(i);
-            if (e.category() == Category.PENDING && !e.damagedCopy() && checkpoint.wasCompleted(e.path())) {
+            if (anyCompleted && e.category() == Category.PENDING && !e.damagedCopy()
+                    && checkpoint.wasCompleted(e.path())) {
                 e = e.withCopiedBefore();
                 entries.set(i, e);
                 missing.add(e.path());

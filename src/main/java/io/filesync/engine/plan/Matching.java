@@ -17,7 +17,6 @@ import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -210,7 +209,7 @@ public abstract class Matching implements TreeWalker.Visitor {
 
     public List<PlanEntry> sortedEntries() {
         List<PlanEntry> list = new ArrayList<>(entries);
-        list.sort(Comparator.comparing(PlanEntry::path));
+        list.sort((a, b) -> a.path().compareTo(b.path()));
         return list;
     }
 

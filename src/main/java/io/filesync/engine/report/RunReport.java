@@ -5,6 +5,7 @@ import io.filesync.engine.CopyOutcome;
 import io.filesync.engine.FilesyncHome;
 import io.filesync.engine.Plan;
 import io.filesync.engine.RunSummary;
+import io.filesync.engine.UnsharedWriter;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -30,7 +31,7 @@ public final class RunReport {
                       List<FileRecord> files) throws IOException {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
         Path file = home.reports().resolve(stamp + "-" + plan.pair().id() + "-" + runId + ".json");
-        try (Writer out = PrivateFiles.writer(file, false); JsonWriter w = new JsonWriter(out)) {
+        try (Writer out = PrivateFiles.writer(file, false); JsonWriter w = new JsonWriter(new UnsharedWriter(out))) {
             w.setIndent(" ");
             w.beginObject();
             w.name("source").value(plan.pair().source().toString());

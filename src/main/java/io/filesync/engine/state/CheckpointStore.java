@@ -6,11 +6,11 @@ import com.google.gson.stream.JsonWriter;
 import io.filesync.engine.FilesyncHome;
 import io.filesync.engine.RunSummary;
 import io.filesync.engine.SyncPair;
+import io.filesync.engine.UnsharedWriter;
 import io.filesync.engine.report.Escape;
 import io.filesync.engine.report.PrivateFiles;
 import io.filesync.engine.report.Reasons;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -143,10 +143,10 @@ public final class CheckpointStore {
         Files.deleteIfExists(temp);
         PrivateFiles.createPrivate(temp);
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            // Buffered: JsonWriter writes each name, quote and comma separately, and an unbuffered encoder wraps
-            // every one of those in a buffer of its own (bench/README.md, "Figures behind the design").
-            JsonWriter w = new JsonWriter(new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch),
-                    StandardCharsets.UTF_8), 1 << 16));
+            // Gathered: JsonWriter writes each name, quote and comma separately, and an encoder given each of those
+            // wraps it in a buffer of its own (bench/README.md, "Figures behind the design").
+            JsonWriter w = new JsonWriter(new UnsharedWriter(new OutputStreamWriter(Channels.newOutputStream(ch),
+                    StandardCharsets.UTF_8)));
             GSON.toJson(d, Checkpoint.Data.class, w);
             w.flush();
             ch.force(true);
