@@ -25,12 +25,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import javafx.collections.transformation.SortedList;
 import javafx.util.StringConverter;
 import org.controlsfx.control.StatusBar;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -350,11 +350,53 @@ public final class MainController {
         }
     }
 
+    /**
+     * Paths sorted as a user reads them, case aside first (the table's own default, a Collator, takes about a
+     * microsecond a comparison: tens of seconds for a million rows).
+     */
+    private static final Comparator<FileRow> PATHS = Comparator.comparing(FileRow::path,
+            String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
+
+    /**
+     * The order the table's sort columns ask for, from the rows' own values: the table's comparator would read each
+     * cell's value through its cell factory, which makes a row's properties (kept for the rows on screen) on whatever
+     * thread sorts. Null where no column is sorted (the plan's order).
+     */
+    private static Comparator<FileRow> order(TableView<FileRow> t,
+                                             Map<TableColumn<FileRow, ?>, Comparator<FileRow>> keys) {
+        Comparator<FileRow> order = null;
+        for (TableColumn<FileRow, ?> c : t.getSortOrder()) {
+            Comparator<FileRow> key = keys.get(c);
+            if (key != null) {
+                key = c.getSortType() == TableColumn.SortType.DESCENDING ? key.reversed() : key;
+                order = order == null ? key : order.thenComparing(key);
+            }
+        }
+        return order;
+    }
+
     private void tableColumns() {
-        SortedList<FileRow> sorted = new SortedList<>(vm.table().visibleRows());
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        vm.table().rowOrderProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        // The table shows the filtered rows in the order PlanTable keeps them in (no SortedList: see sortRows), and a
+        // click on a column's header asks it to sort them; the selected row stays selected.
+        table.setItems(vm.table().visibleRows());
+        Comparator<Instant> unknownFirst = Comparator.nullsFirst(Comparator.naturalOrder());
+        Map<TableColumn<FileRow, ?>, Comparator<FileRow>> keys = Map.of(
+                statusColumn, Comparator.comparing(FileRow::status),
+                pathColumn, PATHS,
+                sizeColumn, Comparator.comparingLong(FileRow::size),
+                modifiedColumn, Comparator.comparing(FileRow::modified, unknownFirst),
+                createdColumn, Comparator.comparing(FileRow::created, unknownFirst),
+                progressColumn, Comparator.comparingDouble(FileRow::progress));
+        table.setSortPolicy(t -> {
+            vm.table().rowOrderProperty().set(order(t, keys));
+            FileRow selected = t.getSelectionModel().getSelectedItem();
+            vm.table().sortRows(() -> {
+                if (selected != null && t.getSelectionModel().getSelectedItem() != selected) {
+                    t.getSelectionModel().select(selected);
+                }
+            });
+            return true;
+        });
         PlanColumns.status(statusColumn);
         PlanColumns.path(pathColumn);
         PlanColumns.size(sizeColumn);

@@ -57,12 +57,12 @@ record PlanRows(Plan plan, List<FileRow> list, FileRow[] byPath, Selection all, 
         FileRow[] byPath = list.toArray(FileRow[]::new);
         Arrays.sort(byPath, BY_PATH);
         if (order != null) {
-            // Already in the table's order, the sorted list's work as the rows arrive is a binary search each
-            // (appended in order: nothing to move); unsorted, every arriving row would move up to all others.
+            // The table shows the rows in the order they arrive in (PlanTable.sortRows): sorted here, off the UI
+            // thread, they arrive in the table's order.
             try {
                 list.sort(order);
-            } catch (RuntimeException changedMeanwhile) {
-                // The order changed while sorting (its columns are the table's): the sorted list sorts anyway.
+            } catch (RuntimeException e) {
+                // A comparator that fails leaves the plan's order; a click on a column's header sorts again.
             }
         }
         Selection everything = Selection.of(all);

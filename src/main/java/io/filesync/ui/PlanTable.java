@@ -12,6 +12,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,9 @@ public final class PlanTable {
     static final int LISTING_RAMP_ROWS = 60;
     /** Row updates applied between two looks at the clock. */
     private static final int UPDATE_SLICE = 64;
+    /** Up to this many rows are sorted on the UI thread; more on a background thread, then handed over at once. */
+    static final int SORTED_AT_ONCE = 10_000;
+    private static final Comparator<FileRow> BY_PATH = Comparator.comparing(FileRow::path);
 
     private final TaskExecutor executor;
     private final ReadOnlyObjectWrapper<Plan> plan = new ReadOnlyObjectWrapper<>(this, "plan");
@@ -72,6 +76,10 @@ public final class PlanTable {
     /** Plans of up to this many rows are shown in one turn. */
     private int listedAtOnce = LISTING_ROWS_PER_TURN;
     private boolean refilterScheduled;
+    /** Counts sort requests: a background sort hands its rows over only if no later request or plan came. */
+    private int sorts;
+    /** The table's order changed while a plan's rows were still arriving: they are sorted once all are in. */
+    private Runnable sortWhenListed;
     private long lastRefilterNanos = System.nanoTime() - Long.MAX_VALUE / 4;
 
     PlanTable(TaskExecutor executor) {
@@ -101,8 +109,8 @@ public final class PlanTable {
 
         @Override
         public int slice() {
-            // Each hand-over costs the sorted list a walk over its rows (a large slice takes frames), hence slices,
-            // until the turn's time is spent.
+            // Each hand-over costs the filtered list and the table a walk over the rows handed over (a large slice
+            // takes frames), hence slices, until the turn's time is spent.
             return all.size() <= listedAtOnce ? all.size() : shown < LISTING_RAMP_ROWS ? LISTING_RAMP_STEP
                     : LISTING_SLICE;
         }
@@ -174,12 +182,54 @@ public final class PlanTable {
         listingTurns.afterwards(() -> {
             plan.set(ready.plan());
             whenListed.run();
+            if (sortWhenListed != null) {
+                Runnable sorted = sortWhenListed;
+                sortWhenListed = null;
+                sortRows(sorted);
+            }
         });
         listingTurns.turn();
     }
 
+    /**
+     * Puts the rows in the table's order ({@link #rowOrderProperty}; null: the plan's, by path), then runs
+     * {@code sorted}; the table's sort policy calls it. The table shows the filtered rows as they are, in this order:
+     * JavaFX's SortedList placed each arriving row with work in proportion to the rows already there, so a sorted
+     * table took seconds of the UI thread for 100,000 rows listed a slice at a time (bench/README.md, "Issue 19").
+     * Many rows are sorted on a background thread and handed over at once; rows still arriving are sorted once all
+     * are in.
+     */
+    void sortRows(Runnable sorted) {
+        int request = ++sorts;
+        if (listing.left() > 0) {
+            sortWhenListed = sorted;
+            return;
+        }
+        Comparator<FileRow> order = rowOrder.get() == null ? BY_PATH : rowOrder.get();
+        FileRow[] copy = rows.toArray(FileRow[]::new);
+        if (copy.length <= SORTED_AT_ONCE) {
+            Arrays.sort(copy, order);
+            rows.setAll(copy);
+            sorted.run();
+            return;
+        }
+        executor.background("sort", () -> {
+            Arrays.sort(copy, order);
+            return copy;
+        }, done -> {
+            if (request == sorts && rows.size() == done.length) {
+                rows.setAll(done);
+                sorted.run();
+            }
+        }, failed -> {
+            // A comparator that fails (a column's values changed meanwhile) leaves the rows as they were.
+        });
+    }
+
     /** Forgets the plan, its rows and every update still queued for them. */
     void clear() {
+        sorts++;
+        sortWhenListed = null;
         plan.set(null);
         listing.all = List.of();
         listing.shown = 0;

@@ -370,6 +370,35 @@ class MainViewModelTest {
     }
 
     @Test
+    void sortingPutsTheRowsInOrderAndAnOrderChosenWhileRowsArriveIsAppliedOnceAllAreIn() throws Exception {
+        Tree src = photos(300);
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        vm.table().listedAtOnce(100);
+        choose(src.root(), dst);
+        executor.holdTurns();
+        vm.compare();
+        assertTrue(vm.table().rows().size() < 303, "still arriving");
+        Comparator<FileRow> bySize = Comparator.comparingLong(FileRow::size).reversed();
+        vm.table().rowOrderProperty().set(bySize);
+        List<String> sorted = new ArrayList<>();
+        vm.table().sortRows(() -> sorted.add("sorted at " + vm.table().rows().size() + " rows"));
+        assertEquals(List.of(), sorted, "not while rows arrive in the earlier order");
+        executor.nextTurns();
+        assertEquals(List.of("sorted at 303 rows"), sorted);
+        List<Long> sizes = vm.table().visibleRows().stream().map(FileRow::size).toList();
+        assertEquals(sizes.stream().sorted(Comparator.reverseOrder()).toList(), sizes);
+        assertEquals(303, new HashSet<>(vm.table().visibleRows()).size(), "each row once");
+
+        vm.table().statusFilterProperty().set(StatusFilter.PENDING); // the filter keeps the order
+        vm.table().rowOrderProperty().set(null);
+        vm.table().sortRows(() -> sorted.add("plan order"));
+        assertEquals(List.of("sorted at 303 rows", "plan order"), sorted);
+        List<String> paths = vm.table().visibleRows().stream().map(FileRow::path).toList();
+        assertEquals(paths.stream().sorted().toList(), paths, "back in the plan's order, by path");
+        assertEquals(303, paths.size());
+    }
+
+    @Test
     void aLargePlanReachesTheTableOverSeveralTurnsAndSyncWaitsUntilEveryRowIsThere() throws Exception {
         Tree src = photos(300);
         Path dst = Files.createDirectories(tmp.resolve("dst"));
