@@ -56,7 +56,9 @@ measure() { # case, round, tool, check command (run after), then the command: on
   if /usr/bin/time -f '%e %U %S %M' -o "$W/time" "$@" >"$W/out" 2>"$W/err"; then
     ok=$($verify)
   else
-    ok="FAILED($(tail -c 300 "$W/err" | tr -s '\n ' '  '))"
+    # GNU time says the exit status on the line before its own; ExitOnOutOfMemoryError prints to stdout.
+    ok="FAILED($(grep -m1 -o 'exit.*status [0-9]*' "$W/time"): $(grep -h -m1 -i 'error\|exception' "$W/err" "$W/out" \
+      | head -1 | tr -s ' ' _ | cut -c1-120))"
   fi
   echo "$c $r $tool $(tail -1 "$W/time") $ok" | tee -a "$RESULTS"
 }

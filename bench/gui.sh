@@ -157,10 +157,10 @@ for ((r = 1; r <= RUNS; r++)); do
     jcmd_to "$APP" "$LOG" GC.heap_info
     sleep "$IDLE"
     echo "$(now) script: idle" >>"$LOG"
-    echo "$(now) idle rss: $(status "$APP" VmRSS)" >>"$LOG"
+    echo "$(now) idle rss: $(status "$APP" VmRSS) $(status "$APP" RssAnon) $(status "$APP" RssFile)" >>"$LOG"
     jcmd_to "$APP" "$LOG" GC.heap_info
     jcmd_to "$APP" "$LOG" GC.class_histogram
-    echo "$(now) collected rss: $(status "$APP" VmRSS)" >>"$LOG"
+    echo "$(now) collected rss: $(status "$APP" VmRSS) $(status "$APP" RssAnon) $(status "$APP" RssFile)" >>"$LOG"
     jcmd_to "$APP" "$LOG" GC.heap_info
   fi
   kill "$APP"
@@ -199,8 +199,10 @@ for line in open(log):
         marks["outcome"] = rest.split(",")[-1].strip()
     elif m := re.match(r"rss: (\d+)", rest):
         rss.append((t, int(m[1]) / 1024))
-    elif m := re.match(r"(peak|idle|collected) rss: (\d+)", rest):
+    elif m := re.match(r"(peak|idle|collected) rss: (\d+)(?: (\d+) (\d+))?", rest):
         marks[m[1] + " rss"] = int(m[2]) / 1024
+        if m[3]:  # anonymous (heap, malloc, stacks) and file-backed (libraries, the AOT cache) parts
+            marks[m[1] + " anon"], marks[m[1] + " file"] = int(m[3]) / 1024, int(m[4]) / 1024
     elif rest.startswith("jcmd: "):
         jcmd[-1][1].append(rest[6:])
     if m := re.search(r"\[gc\s*\].* (\d+)M->(\d+)M\((\d+)M\)", rest):
@@ -259,13 +261,15 @@ if "peak rss" in marks:
     infos = [heap_info(ls) for c, ls in jcmd if c == "GC.heap_info"]  # at the end, after the idle wait, collected
     record.update(idle_s=round(marks["idle"] - marks["end"]), peak_rss_mb=round(marks["peak rss"]), idle_rss_mb=round(marks["idle rss"]),
                   collected_rss_mb=round(marks["collected rss"]), live_mb=round(live),
+                  idle_anon_mb=round(marks.get("idle anon", 0)), idle_file_mb=round(marks.get("idle file", 0)),
                   heap_end=infos[0], heap_idle=infos[1], heap_collected=infos[2],
                   gc_heap_max_mb=max([v for t, v in heaps] or [0]))
     print(f"run {run}: memory - peak RSS {record['peak_rss_mb']} MB (compare {record['compare_rss_mb']}"
           + (f", sync {max(record.get(p + '_rss_mb', 0) for p in ('start', 'sync', 'end'))}" if sync else "")
           + f"); heap at the end {infos[0][1]} MB used of {infos[0][0]} committed (most before a collection in the"
           f" GC log {record['gc_heap_max_mb']} MB); after {marks['idle'] - marks['end']:.0f} s idle: RSS"
-          f" {record['idle_rss_mb']} MB, heap {infos[1][1]} of {infos[1][0]} MB; live heap after a collection"
+          f" {record['idle_rss_mb']} MB ({record['idle_anon_mb']} anonymous, {record['idle_file_mb']} file-backed), heap"
+          f" {infos[1][1]} of {infos[1][0]} MB; live heap after a collection"
           f" {live:.0f} MB, RSS then {record['collected_rss_mb']} MB; idle RSS / live heap"
           f" {record['idle_rss_mb'] / max(live, 1):.2f}")
 if results:
