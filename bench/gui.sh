@@ -35,7 +35,9 @@ command -v "$FILESYNC" >/dev/null || { echo "FileSync is not built: run ./mvnw -
 for c in Xvfb xdotool python3; do
   command -v $c >/dev/null || { echo "$c is missing: apt-get install -y xvfb xdotool libgtk-3-0" >&2; exit 2; }
 done
-/sbin/ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0' \
+# Not `ldconfig -p | grep -q`: grep stops at the first match and, under pipefail, ldconfig's broken pipe failed the
+# check now and then.
+[[ $(/sbin/ldconfig -p 2>/dev/null) == *libgtk-3.so.0* ]] \
   || { echo "GTK 3 is missing (JavaFX needs it): apt-get install -y libgtk-3-0" >&2; exit 2; }
 
 if [[ $MEMORY == 1 && -z ${JCMD:-} ]]; then
