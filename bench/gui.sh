@@ -97,9 +97,11 @@ waitfor() { # log, pattern, seconds: waits until the log has a line matching the
     sleep 0.1
   done
 }
-window() { # name, seconds: prints the id of the window with that exact name once it exists
+window() { # name, seconds: prints the id of the window with that exact name once it is shown
+  # (--onlyvisible: the confirmation dialog is built, unmapped, before the first Sync; found then, it got the Return
+  # before it was shown, and the run never started)
   local end=$((SECONDS + $2)) id
-  until id=$(xdotool search --name "^$1\$" 2>/dev/null | head -1) && [[ -n $id ]]; do
+  until id=$(xdotool search --onlyvisible --name "^$1\$" 2>/dev/null | head -1) && [[ -n $id ]]; do
     ((SECONDS < end)) || { echo "no window named $1" >&2; exit 1; }
     sleep 0.1
   done
