@@ -25,7 +25,8 @@
 #        KEEP=1     keep the work folder in /dev/shm
 #        SMALL, MILLION  the two trees' file counts (default 200000 and 1000000; smaller for a quick try of the script)
 # Needs: /usr/bin/time (apt-get install -y time), rsync, python3; for the window cases what bench/gui.sh needs
-# (Xvfb, xdotool, GTK 3) and a JDK 25's jcmd. About 2 GB free in /dev/shm and 3 GB of memory besides.
+# (Xvfb, xdotool, GTK 3) and a JDK 25's jcmd. About 2 GB and 1.1 million inodes free in /dev/shm (df -i), and 3 GB
+# of memory besides.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
@@ -40,6 +41,13 @@ command -v "${FS[0]}" >/dev/null || { echo "FileSync is not built: run ./mvnw -D
 [[ -x /usr/bin/time ]] || { echo "GNU time is missing: apt-get install -y time" >&2; exit 2; }
 command -v rsync >/dev/null || { echo "rsync is missing: apt-get install -y rsync" >&2; exit 2; }
 has() { [[ " $CASES " == *" $1 "* ]]; }
+# Each tree is made and removed in turn: the small one and its copy, or the million (never copied) and its folders.
+inodes=$((2 * SMALL > MILLION ? 2 * SMALL + 10000 : MILLION + MILLION / 100 + 10000))
+free_inodes=$(df -Pi /dev/shm | awk 'NR==2 {print $4}')
+if ((free_inodes < inodes)); then
+  echo "/dev/shm has $free_inodes free inodes; the trees need about $inodes (df -i /dev/shm)" >&2
+  exit 2
+fi
 
 W=$(mktemp -d /dev/shm/filesync-big.XXXXXX)
 cleanup() { if [[ ${KEEP:-} == 1 ]]; then echo "kept: $W"; else rm -rf "$W"; fi; }

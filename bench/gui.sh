@@ -213,14 +213,18 @@ for line in open(log):
         heaps.append((t, int(m[1])))
 
 
+def mb(n, unit):  # HotSpot prints sizes in the largest unit that keeps 3 digits: 98304K, 1446M, 120G
+    return int(n) * {"B": 1, "K": 2**10, "M": 2**20, "G": 2**30}[unit] // 2**20
+
+
 def heap_info(lines):  # committed and used MB, whichever collector printed them
     text = "\n".join(lines)
-    if m := re.search(r"(\d+)M committed, (\d+)M used", text):  # Shenandoah
-        return int(m[1]), int(m[2])
-    if m := re.search(r"used (\d+)M, capacity (\d+)M", text):  # ZGC
-        return int(m[2]), int(m[1])
-    if m := re.search(r"committed (\d+)K, used (\d+)K", text):  # G1
-        return int(m[1]) // 1024, int(m[2]) // 1024
+    if m := re.search(r"(\d+)([BKMG]) committed, (\d+)([BKMG]) used", text):  # Shenandoah
+        return mb(m[1], m[2]), mb(m[3], m[4])
+    if m := re.search(r"used (\d+)([BKMG]), capacity (\d+)([BKMG])", text):  # ZGC
+        return mb(m[3], m[4]), mb(m[1], m[2])
+    if m := re.search(r"committed (\d+)([BKMG]), used (\d+)([BKMG])", text):  # G1
+        return mb(m[1], m[2]), mb(m[3], m[4])
     gens = re.findall(r"^\S+\s+total (\d+)K, used (\d+)K", text, re.M)  # Serial, Parallel
     return sum(int(c) for c, _ in gens) // 1024, sum(int(u) for _, u in gens) // 1024
 
