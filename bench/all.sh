@@ -10,8 +10,8 @@
 #
 # Usage: bench/all.sh              (build first: ./mvnw -DskipTests package)
 # Env:   SKIP_GUI=1  leave out the window, here and in bench/big.sh (it needs Xvfb, xdotool and GTK 3)
-#        BIG_WINDOW_1M=1  also the million-file window case of bench/big.sh (about 3 minutes more)
-#        SKIP_BIG=1  leave out bench/big.sh (about 4 minutes: two big trees made, the window left idle a minute)
+#        BIG_WINDOW_1M=1  also the million-file window case of bench/big.sh (about 2 minutes more)
+#        SKIP_BIG=1  leave out bench/big.sh (about 3 minutes: two big trees made, the window left idle a minute)
 #        SKIP_VOLUMES=1  leave out the volume cases (they need root, loop devices, ntfs-3g and exfat-fuse)
 #        DURABLE=1   also run bench/durable.sh (root only: loop devices, ext4, ntfs-3g, exfat-fuse; about 4-5 more
 #                    minutes, so not part of issue 5's 10-minute budget); FILESYNC_BEFORE and VOLUMES reach it
