@@ -20,7 +20,7 @@
 #        FILESYNC_JAVA_OPTIONS  added to the probe's options, e.g. -XX:StartFlightRecording=filename=/dev/shm/x.jfr
 #        KEEP=1     keep the work folder (logs of each run) in /dev/shm
 # Needs: Xvfb, xdotool, GTK 3 (apt-get install -y xvfb xdotool libgtk-3-0), python3; for MEMORY=1 a JDK's jcmd
-# of the image's Java version (25).
+# (preferably of the image's Java version, 25).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
@@ -41,7 +41,7 @@ done
   || { echo "GTK 3 is missing (JavaFX needs it): apt-get install -y libgtk-3-0" >&2; exit 2; }
 
 if [[ $MEMORY == 1 && -z ${JCMD:-} ]]; then
-  # jcmd attaches only to a JVM of its own version or older: the JDK 25 that builds FileSync has one.
+  # The JDK 25 that builds FileSync has one of the image's own version (JDK 17's on PATH attached too, in a try).
   for j in "${JAVA_HOME:-/nonexistent}/bin/jcmd" /usr/lib/jvm/temurin-25*/bin/jcmd; do
     if [[ -z ${JCMD:-} && -x $j ]] && "${j%/jcmd}/java" -version 2>&1 | grep -Eq 'version "(2[5-9]|[3-9][0-9])'; then
       JCMD=$j
