@@ -34,13 +34,19 @@ public final class PlanTable {
     /** While a run goes on, the status filter is re-applied (a walk over every row) at most this often. */
     static final long REFILTER_GAP_MILLIS = 1_000;
     /**
-     * A plan of more rows than this reaches the table over several turns, at most this many rows a turn, in slices of
-     * {@link #LISTING_SLICE} (handing a large plan over at once held the UI thread for several frames, and the table's
-     * first layout came in the same frame: bench/README.md, "Figures behind the design"). The plan, and with it Sync and the summary's counts, is only there once every
-     * row is; until then the window stays busy and the status bar says how many rows are listed.
+     * A plan of more rows than this reaches the table over several turns (handing a large plan over at once held the UI
+     * thread for several frames, and the table's first layout came in the same frame: bench/README.md, "Figures behind
+     * the design"). The plan, and with it Sync and the summary's counts, is only there once every row is; until then
+     * the window stays busy and the status bar says how many rows are listed.
      */
-    static final int LISTING_ROWS_PER_TURN = 10_000;
-    static final int LISTING_SLICE = 2_000;
+    static final int LISTED_AT_ONCE = 10_000;
+    /**
+     * At most this many rows a turn, in slices of {@link #LISTING_SLICE}, as long as the turn's time lasts. Without a
+     * sorted list behind the table a slice costs the filtered list and the table little, so a million rows take about
+     * 20 turns (bench/README.md, "Issue 19").
+     */
+    static final int LISTING_ROWS_PER_TURN = 50_000;
+    static final int LISTING_SLICE = 5_000;
     /**
      * The first screenful comes {@link #LISTING_RAMP_STEP} rows a turn, up to {@link #LISTING_RAMP_ROWS}: laying out
      * and styling a screenful of fresh cells (about 25 rows of 6 cells) is the table's dearest frame, so it is spread
@@ -74,7 +80,7 @@ public final class PlanTable {
     private final Pacer updateTurns;
     private int rowsPerTurn = ROWS_PER_TURN;
     /** Plans of up to this many rows are shown in one turn. */
-    private int listedAtOnce = LISTING_ROWS_PER_TURN;
+    private int listedAtOnce = LISTED_AT_ONCE;
     private boolean refilterScheduled;
     /** Counts sort requests: a background sort hands its rows over only if no later request or plan came. */
     private int sorts;
