@@ -49,7 +49,11 @@ run() { # tool name, command prefix...: one copy into a fresh folder; prints "na
     cp) t=$(/usr/bin/time -f '%U %S' "$@" cp -a -n "$W/src/." "$W/dst/" 2>&1 >/dev/null | tail -1) ;;
     *) t=$(/usr/bin/time -f '%U %S' "$@" sync -q -y --home "$W/home" "$W/src" "$W/dst" 2>&1 >/dev/null | tail -1) ;;
   esac
-  [[ "$(listing "$W/dst")" == "$SRC_LISTING" ]] || { echo "WRONG copy by $name" >&2; exit 1; }
+  if [[ "$(listing "$W/dst")" != "$SRC_LISTING" ]]; then
+    echo "WRONG copy by $name:" >&2
+    diff <(echo "$SRC_LISTING") <(listing "$W/dst") | head -5 >&2
+    exit 1
+  fi
   echo "$name $t"
 }
 

@@ -10,8 +10,8 @@ import static io.filesync.platform.Libc.*;
 
 /**
  * Names a finished copy with {@code renameat2(RENAME_NOREPLACE)} (falling back to {@code link()}, then to a checked
- * move, on volumes without it), or an unnamed one with {@code linkat}, relative to held folders; and flushes what was written: {@code syncfs} of the
- * volume, or {@code fsync} of a folder for its names.
+ * move, on volumes without it), or an unnamed one with {@code linkat}, relative to held folders; and flushes what was
+ * written: {@code syncfs} of the volume, or {@code fsync} of a folder for its names.
  */
 final class Publisher {
     private final HeldFolders held;

@@ -118,27 +118,25 @@ class CutOffTest {
     }
 
     /**
-     * Copies without a name (O_TMPFILE) below {@code root} that process {@code pid} holds open, as its /proc/PID/fd
-     * shows them: "…/#INODE (deleted)". They leave nothing on the volume when it is killed.
+     * Whether process {@code pid} holds a copy without a name (O_TMPFILE) below {@code root} open, as its
+     * /proc/PID/fd shows one: "…/#INODE (deleted)". Such copies leave nothing on the volume when it is killed.
      */
-    private static long unnamedCopiesOpen(long pid, Path root) throws IOException {
+    private static boolean holdsUnnamedCopies(long pid, Path root) throws IOException {
         String below = root.toRealPath() + "/";
-        long n = 0;
         Path open = Path.of("/proc/" + pid + "/fd");
         if (!Files.isDirectory(open)) {
-            return 0; // the run had ended
+            return false; // the run had ended
         }
         try (Stream<Path> fds = Files.list(open)) {
-            for (Path fd : fds.toList()) {
+            return fds.anyMatch(fd -> {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();
-                    n += target.startsWith(below) && target.endsWith(" (deleted)") ? 1 : 0;
+                    return target.startsWith(below) && target.endsWith(" (deleted)");
                 } catch (IOException closed) {
-                    // closed since the listing
+                    return false; // closed since the listing
                 }
-            }
+            });
         }
-        return n;
     }
 
     @ParameterizedTest
@@ -179,17 +177,15 @@ class CutOffTest {
                 Path home = tmp.resolve("home-" + round);
                 Process run = start(dst, home);
                 Thread.sleep(Math.max(0, from + drift) + random.nextInt(window));
-                // Stopped first, so what it holds open at that moment can be read; SIGKILL ends it where it stopped.
-                // (A run that already ended is not there to stop.)
-                new ProcessBuilder("kill", "-STOP", Long.toString(run.pid())).start().waitFor();
-                long unnamed = unnamedCopiesOpen(run.pid(), dst);
+                // What it holds open, read just before the kill (in this process: no fork to delay the kill).
+                boolean unnamed = holdsUnnamedCopies(run.pid(), dst);
                 run.destroyForcibly(); // SIGKILL
                 assertTrue(run.waitFor(20, TimeUnit.SECONDS));
                 long[] found = namedAndTemporary(dst);
                 // Mid-copy: copies were in the making (under temporary names, or without a name and held open), or
                 // some but not all were named.
-                midCopy += found[1] > 0 || unnamed > 0 || found[0] > PRESENT && found[0] < FILES ? 1 : 0;
-                if (found[1] == 0 && unnamed == 0 && found[0] <= PRESENT) {
+                midCopy += found[1] > 0 || unnamed || found[0] > PRESENT && found[0] < FILES ? 1 : 0;
+                if (found[1] == 0 && !unnamed && found[0] <= PRESENT) {
                     drift += window / 4;
                 } else if (found[1] == 0 && found[0] >= FILES) {
                     drift -= window / 4;

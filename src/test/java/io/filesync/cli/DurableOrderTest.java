@@ -87,8 +87,9 @@ class DurableOrderTest {
 
             Result r = check(Files.readAllLines(trace), dst.toRealPath().toString());
             System.out.println(kind + ": " + r.named + " copies named (" + r.unnamed + " made unnamed); " + r.bySyncfs
-                    + " after a syncfs that ended after their last write, " + r.byFsync + " after an fsync of the copy; "
-                    + r.syncfs + " syncfs and " + r.fsync + " fsync calls on the destination in all.");
+                    + " after a syncfs that ended after their last write, " + r.byFsync
+                    + " after an fsync of the copy; " + r.syncfs + " syncfs and " + r.fsync
+                    + " fsync calls on the destination in all.");
             assertEquals(FILES, r.named, "every copy was named once: " + r.problems + "; the trace's renames: "
                     + Files.readAllLines(trace).stream().filter(l -> l.contains("renameat2(") || l.contains("linkat("))
                     .limit(3).toList());

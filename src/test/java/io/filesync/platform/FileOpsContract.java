@@ -615,6 +615,35 @@ abstract class FileOpsContract {
         assertEquals(List.of(), openUnnamedFilesIn(dst));
     }
 
+    @Test
+    void anUnnamedCopyWhereTheVolumeOffersNoneGetsItsTemporaryNameAndIsPublishedAsBefore() throws Exception {
+        String why = FaultFs.whyNotAvailable();
+        assumeTrue(why == null, why);
+        Path src = aSource();
+        try (FaultFs fs = FaultFs.mount(tmp.resolve("fault"))) { // a FUSE daemon that implements no O_TMPFILE
+            Path in = held(fs.root());
+            try {
+                copyTwiceAndPublish(src, fs.root(), in);
+            } finally {
+                ops().release(in); // a held folder would keep the volume busy
+            }
+        }
+    }
+
+    /** Two unnamed copies into {@code root} (held as {@code in}) that get temporary names, each then published. */
+    private void copyTwiceAndPublish(Path src, Path root, Path in) throws IOException {
+        for (String name : List.of("photo.jpg", "second.jpg")) { // the second after the volume said no
+            CopyResult r = copyUnnamed(src, in.resolve("temp-" + name), n -> { });
+            assertEquals(List.of("temp-" + name), namesByFind(root).stream().filter(n -> n.startsWith("temp"))
+                    .toList(), "the copy has its temporary name");
+            assertTrue(ops().publish(in.resolve("temp-" + name), in.resolve(name)));
+            // (Times go through this mount in whole seconds: what was read back is what it holds.)
+            assertStatIsTrue(r.copy(), root.resolve(name));
+            assertSameBytes(src, root.resolve(name));
+        }
+        assertEquals(List.of("photo.jpg", "second.jpg"), namesByFind(root));
+    }
+
     // ---- setTimes, digest, flushes, creation-time store ----------------------------------------------------------
 
     @Test

@@ -251,7 +251,8 @@ class NativeAbiTest {
                     c.cString(unnamedIn.resolve("by proc").toString()), AT_SYMLINK_FOLLOW), "linkat through /proc: "
                     + strerror(c.errno()));
             assertEquals(0, c.close(anon));
-            assertEquals(0L, Files.size(unnamedIn.resolve("by proc")), "AT_SYMLINK_FOLLOW linked the file, not the link");
+            assertEquals(0L, Files.size(unnamedIn.resolve("by proc")),
+                    "AT_SYMLINK_FOLLOW linked the file, not the link");
 
             assertEquals((int) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0, Libc.isRoot(), "geteuid");
             // getdents64: getdentsGivesTheNamesNioListsAcrossManyBuffers; setpriority: BackgroundPriorityTest.
