@@ -35,9 +35,11 @@ final class Copier {
     private static final int UMASK = Libc.umask();
 
     private final HeldFolders held;
+    private final UnnamedCopies unnamed;
 
-    Copier(HeldFolders held) {
+    Copier(HeldFolders held, UnnamedCopies unnamed) {
         this.held = held;
+        this.unnamed = unnamed;
     }
 
     private static long timespec(long index, String field) {
@@ -47,7 +49,9 @@ final class Copier {
     /**
      * Everything on the copy happens through descriptors and names relative to its held folder: create it
      * exclusively, copy in-kernel, give it its mode, creation time attribute and times while open, close it (the
-     * close reports write errors), then read it back by name.
+     * close reports write errors), then read it back by name. A copy made {@link CopyRequest#unnamed} is created
+     * without a name ({@code O_TMPFILE}, where the volume offers it), read back on its descriptor and left open for
+     * {@link Publisher} to name: no temporary name to create and rename away, nothing left behind by a killed run.
      */
     CopyResult copy(CopyRequest r, CopyProgress progress) throws IOException {
         try (Call c = new Call()) {
@@ -74,8 +78,15 @@ final class Copier {
                 MemorySegment tempName = c.cString(temp.name());
                 int mode = r.expected().mode() >= 0 ? r.expected().mode() & 0777 : -1;
                 boolean modeAtCreation = mode >= 0 && UMASK >= 0 && (mode & UMASK) == 0;
-                int out = c.openAt(temp.dirfd(), tempName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                        modeAtCreation ? mode : 0600);
+                // Unnamed where asked and possible; --verify reads the copy back by its name and --fsync flushes it
+                // before it is named, so those get the temporary name.
+                int createMode = modeAtCreation ? mode : 0600;
+                int out = r.unnamed() && !r.fsync() && !r.verify() ? openUnnamed(c, temp, createMode) : -1;
+                boolean nameless = out >= 0;
+                if (!nameless) {
+                    out = c.openAt(temp.dirfd(), tempName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                            createMode);
+                }
                 if (out < 0) {
                     throw destinationError(c.errno(), r.temp(), "creating the copy");
                 }
@@ -94,6 +105,22 @@ final class Copier {
                         throw destinationError(c.errno(), r.temp(), "setting the copy's permissions");
                     }
                     Instant attributeCreated = giveTimes(c, out, r.times(), r.store());
+                    if (nameless) {
+                        // Read back on the open copy, which has no name yet: nothing closes it before it is named
+                        // (a file system offering O_TMPFILE moves no time on close anyway). Its bytes and times reach
+                        // the device by the flush of the volume before it is named.
+                        FileStat back = Statx.of(c, out, r.temp());
+                        if (!sameTimes(back, r.times())) {
+                            if (c.futimens(out, timespecs(c, r.times())) != 0) {
+                                throw destinationError(c.errno(), r.temp(), "setting the copy's times");
+                            }
+                            back = Statx.of(c, out, r.temp());
+                        }
+                        unnamed.register(r.temp(), out);
+                        open = false;
+                        ok = true;
+                        return new CopyResult(bytes, !noAtime, false, withCreated(back, attributeCreated));
+                    }
                     // Flushed after its times are set, so bytes, size and times are on the device before the copy
                     // gets its name. After a failed fsync the kernel may have dropped the dirty pages: the copy is
                     // lost, never retried.
@@ -105,8 +132,7 @@ final class Copier {
                         throw destinationError(c.errno(), r.temp(), "writing the copy");
                     }
                     FileStat back = Statx.at(c, temp.dirfd(), tempName, r.temp());
-                    if (!back.times().modified().equals(r.times().modified())
-                            || !back.times().accessed().equals(r.times().accessed())) {
+                    if (!sameTimes(back, r.times())) {
                         // Some volumes move times when a file is closed (or keep coarser ones): set them again
                         // by name, and read again.
                         if (c.utimensat(temp.dirfd(), tempName, timespecs(c, r.times()), AT_SYMLINK_NOFOLLOW) != 0) {
@@ -120,17 +146,15 @@ final class Copier {
                         }
                         back = again;
                     }
-                    Instant created = attributeCreated != null ? attributeCreated : back.times().created();
-                    if (!Objects.equals(created, back.times().created())) {
-                        back = back.withCreated(created);
-                    }
                     ok = true;
-                    return new CopyResult(bytes, !noAtime, false, back);
+                    return new CopyResult(bytes, !noAtime, false, withCreated(back, attributeCreated));
                 } finally {
                     if (open) {
                         c.close(out);
                     }
-                    if (!ok) {
+                    if (nameless && !ok) {
+                        unnamed.unreserve();
+                    } else if (!ok) {
                         Files.deleteIfExists(r.temp());
                     }
                 }
@@ -138,6 +162,36 @@ final class Copier {
                 c.close(in);
             }
         }
+    }
+
+    /**
+     * An unnamed file ({@code O_TMPFILE}) in the temporary's held folder, or -1 where there is none to be had: the
+     * folder is not held, {@link UnnamedCopies#MAX_OPEN} are open, or the volume refuses them (then this folder's
+     * copies get temporary names from now on). Any other failure is left to the named file's creation to report.
+     */
+    private int openUnnamed(Call c, HeldFolders.At temp, int mode) {
+        if (temp.folder() == null || !temp.folder().unnamedFiles() || !unnamed.reserve()) {
+            return -1;
+        }
+        int fd = c.openAt(temp.dirfd(), c.cString("."), O_WRONLY | O_TMPFILE | O_CLOEXEC, mode);
+        if (fd < 0) {
+            unnamed.unreserve();
+            int e = c.errno();
+            if (e == EOPNOTSUPP || e == EISDIR || e == EINVAL) {
+                temp.folder().refuseUnnamedFiles();
+            }
+        }
+        return fd;
+    }
+
+    private static boolean sameTimes(FileStat back, FileTimes times) {
+        return back.times().modified().equals(times.modified()) && back.times().accessed().equals(times.accessed());
+    }
+
+    /** The copy as read back, with the creation time its attribute holds where the volume keeps it there. */
+    private static FileStat withCreated(FileStat back, Instant attributeCreated) {
+        Instant created = attributeCreated != null ? attributeCreated : back.times().created();
+        return Objects.equals(created, back.times().created()) ? back : back.withCreated(created);
     }
 
     /**

@@ -14,7 +14,17 @@ import java.nio.file.Path;
  * @param fsync    flush the copy to the device before returning
  * @param times    the times the copy gets (its creation time the way {@code store} says)
  * @param store    where the destination volume keeps creation times
+ * @param unnamed  the copy may stay without any name in {@code temp}'s folder until {@link FileOps#publish} names it
+ *                 or {@link FileOps#discard} drops it (Linux: {@code O_TMPFILE}, then {@code linkat}), so {@code temp}
+ *                 only identifies it; not with {@code fsync} or {@code verify}. The caller must then publish or
+ *                 discard it.
  */
 public record CopyRequest(Path source, FileStat expected, Path temp, boolean verify, boolean fsync, FileTimes times,
-                          CreationTimeStore store) {
+                          CreationTimeStore store, boolean unnamed) {
+
+    /** A copy made under its temporary name {@code temp}. */
+    public CopyRequest(Path source, FileStat expected, Path temp, boolean verify, boolean fsync, FileTimes times,
+                       CreationTimeStore store) {
+        this(source, expected, temp, verify, fsync, times, store, false);
+    }
 }

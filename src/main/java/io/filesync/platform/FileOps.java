@@ -87,10 +87,19 @@ public interface FileOps {
 
     /**
      * Gives {@code temp} the name {@code target} unless {@code target} exists, atomically where the volume allows.
+     * A copy made {@link CopyRequest#unnamed} gets its first name here.
      *
      * @return false when something already has that name: it is left untouched and {@code temp} still exists
      */
     boolean publish(Path temp, Path target) throws IOException;
+
+    /**
+     * Drops a copy that will not be published: deletes {@code temp}, or lets go of the copy that was made
+     * {@link CopyRequest#unnamed} for it (which leaves nothing on the volume). Nothing there is not an error.
+     */
+    default void discard(Path temp) throws IOException {
+        java.nio.file.Files.deleteIfExists(temp);
+    }
 
     /**
      * Sets the times on {@code path} (not following links): modification and access time, and the creation time

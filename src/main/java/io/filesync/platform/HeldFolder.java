@@ -16,6 +16,8 @@ final class HeldFolder implements AutoCloseable {
     private final int fd;
     private final Path path;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The volume refused an unnamed file ({@code O_TMPFILE}) here: copies into this folder get temporary names. */
+    private volatile boolean noUnnamedFiles;
 
     HeldFolder(int fd) {
         this.fd = fd;
@@ -38,6 +40,14 @@ final class HeldFolder implements AutoCloseable {
 
     Path path() {
         return path;
+    }
+
+    boolean unnamedFiles() {
+        return !noUnnamedFiles;
+    }
+
+    void refuseUnnamedFiles() {
+        noUnnamedFiles = true;
     }
 
     /** Closes the descriptor once; a second call does nothing (the number may belong to another file by then). */

@@ -33,6 +33,7 @@ final class Libc {
     static final int AT_FDCWD = -100;
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
     static final int AT_EMPTY_PATH = 0x1000;
+    static final int AT_SYMLINK_FOLLOW = 0x400;
     static final int STATX_BASIC_STATS = 0x7ff;
     static final int STATX_BTIME = 0x800;
     static final int RENAME_NOREPLACE = 1;
@@ -47,8 +48,11 @@ final class Libc {
     /** Differs between architectures: 0400000 on x86_64, 0100000 on arm64. */
     static final int O_NOFOLLOW;
     static final int O_DIRECTORY;
+    /** {@code __O_TMPFILE | O_DIRECTORY}: an unnamed file in a folder (__O_TMPFILE is 020000000 on both). */
+    static final int O_TMPFILE;
 
-    static final int EPERM = 1, ENOENT = 2, EINTR = 4, EACCES = 13, EEXIST = 17, EXDEV = 18, EINVAL = 22,
+    static final int EPERM = 1, ENOENT = 2, EINTR = 4, EACCES = 13, EEXIST = 17, EXDEV = 18, EISDIR = 21, EINVAL = 22,
+            ENFILE = 23, EMFILE = 24,
             EFBIG = 27, ENOSPC = 28, ERANGE = 34, ENOSYS = 38, ELOOP = 40, ENODATA = 61, EOPNOTSUPP = 95,
             EDQUOT = 122, EIO = 5, ENXIO = 6, ENODEV = 19, ENOTCONN = 107, ESHUTDOWN = 108;
     /** statfs's f_type of every FUSE mount (fuse, fuseblk): the kernel does not pass syncfs on to their daemons. */
@@ -58,6 +62,7 @@ final class Libc {
         boolean arm = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT).contains("aarch64");
         O_NOFOLLOW = arm ? 0100000 : 0400000;
         O_DIRECTORY = arm ? 040000 : 0200000;
+        O_TMPFILE = 020000000 | O_DIRECTORY;
     }
 
     private static final Linker LINKER = Linker.nativeLinker();
@@ -83,8 +88,8 @@ final class Libc {
     private enum Nr {
         READ(0, 63), WRITE(1, 64), CLOSE(3, 57), PREAD64(17, 67), FSTATFS(138, 44), SENDFILE(40, 71), FSYNC(74, 82), FCHMOD(91, 52), GETEUID(107, 175), SETPRIORITY(141, 140),
         LSETXATTR(189, 6), FSETXATTR(190, 7), LGETXATTR(192, 9), FGETXATTR(193, 10), GETDENTS64(217, 61),
-        OPENAT(257, 56), UTIMENSAT(280, 88), SYNCFS(306, 267), RENAMEAT2(316, 276), COPY_FILE_RANGE(326, 285),
-        STATX(332, 291);
+        LINKAT(265, 37), OPENAT(257, 56), UTIMENSAT(280, 88), SYNCFS(306, 267), RENAMEAT2(316, 276),
+        COPY_FILE_RANGE(326, 285), STATX(332, 291);
 
         final long number;
 
@@ -278,6 +283,11 @@ final class Libc {
 
         int renameNoReplace(int fromDir, MemorySegment from, int toDir, MemorySegment to) {
             return (int) sys(Nr.RENAMEAT2, fromDir, from.address(), toDir, to.address(), RENAME_NOREPLACE, 0);
+        }
+
+        /** linkat: gives a second name; {@code flags} AT_EMPTY_PATH names the open file {@code fromDir} itself. */
+        int linkAt(int fromDir, MemorySegment from, int toDir, MemorySegment to, int flags) {
+            return (int) sys(Nr.LINKAT, fromDir, from.address(), toDir, to.address(), flags, 0);
         }
 
         /** utimensat: {@code times} holds two struct timespec (access, then modification). */

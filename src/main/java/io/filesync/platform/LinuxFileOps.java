@@ -25,8 +25,9 @@ final class LinuxFileOps implements FileOps {
     private static final boolean ROOT = Libc.isRoot();
 
     private final HeldFolders held = new HeldFolders();
-    private final Copier copier = new Copier(held);
-    private final Publisher publisher = new Publisher(held);
+    private final UnnamedCopies unnamed = new UnnamedCopies();
+    private final Copier copier = new Copier(held, unnamed);
+    private final Publisher publisher = new Publisher(held, unnamed);
 
     static boolean usable() {
         try {
@@ -97,6 +98,11 @@ final class LinuxFileOps implements FileOps {
     }
 
     @Override
+    public void discard(Path temp) throws IOException {
+        publisher.discard(temp);
+    }
+
+    @Override
     public void setTimes(Path path, FileTimes times, CreationTimeStore store) throws IOException {
         // Linux has no call that sets a birth time (the JDK ignores setTimes' third argument here); some volumes
         // take it as an extended attribute. Set after the other two: ntfs-3g loses times set after its crtime once
@@ -129,6 +135,7 @@ final class LinuxFileOps implements FileOps {
 
     @Override
     public String describe() {
-        return "Linux system calls (statx, O_NOATIME reads, copy_file_range, renameat2 RENAME_NOREPLACE, syncfs)";
+        return "Linux system calls (statx, O_NOATIME reads, copy_file_range, O_TMPFILE and linkat or renameat2"
+                + " RENAME_NOREPLACE, syncfs)";
     }
 }

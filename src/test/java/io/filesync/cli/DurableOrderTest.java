@@ -86,22 +86,26 @@ class DurableOrderTest {
             assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("out.txt")));
 
             Result r = check(Files.readAllLines(trace), dst.toRealPath().toString());
-            System.out.println(kind + ": " + r.named + " copies named; " + r.bySyncfs + " after a syncfs that ended"
-                    + " after their last write, " + r.byFsync + " after an fsync of the copy; " + r.syncfs
-                    + " syncfs and " + r.fsync + " fsync calls on the destination in all.");
+            System.out.println(kind + ": " + r.named + " copies named (" + r.unnamed + " made unnamed); " + r.bySyncfs
+                    + " after a syncfs that ended after their last write, " + r.byFsync
+                    + " after an fsync of the copy; " + r.syncfs + " syncfs and " + r.fsync
+                    + " fsync calls on the destination in all.");
             assertEquals(FILES, r.named, "every copy was named once: " + r.problems + "; the trace's renames: "
                     + Files.readAllLines(trace).stream().filter(l -> l.contains("renameat2(") || l.contains("linkat("))
                     .limit(3).toList());
             assertEquals(List.of(), r.problems, "copies named before their bytes were flushed");
             if (kind.equals("ntfs")) {
                 assertEquals(FILES, r.byFsync, "ntfs-3g is never asked by syncfs: each copy is flushed on its own");
+                assertEquals(0, r.unnamed, "each copy, flushed on its own, has a temporary name");
             } else {
                 assertTrue(r.syncfs < FILES / 4, "one syncfs per batch, not per file: " + r.syncfs);
+                assertEquals(FILES, r.unnamed, "every copy was made without a name (O_TMPFILE) and linked to it");
             }
         }
     }
 
-    private record Result(int named, int bySyncfs, int byFsync, int syncfs, int fsync, List<String> problems) {
+    private record Result(int named, int unnamed, int bySyncfs, int byFsync, int syncfs, int fsync,
+                          List<String> problems) {
     }
 
     /**
@@ -112,7 +116,7 @@ class DurableOrderTest {
         Map<String, Integer> lastWrite = new HashMap<>(); // temporary copy's path -> index of its last write's end
         Map<String, Integer> lastFsync = new HashMap<>(); // path -> index of its last fsync's end
         Map<String, String> pending = new HashMap<>(); // pid + call -> the unfinished call's arguments
-        int lastSyncfs = -1, named = 0, bySyncfs = 0, byFsync = 0, syncfs = 0, fsync = 0;
+        int lastSyncfs = -1, named = 0, unnamed = 0, bySyncfs = 0, byFsync = 0, syncfs = 0, fsync = 0;
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -177,6 +181,9 @@ class DurableOrderTest {
                         int before = problems.size();
                         int n = naming(args, i, dst, lastWrite, lastFsync, lastSyncfs, problems);
                         named += n;
+                        if (n == 1 && tempOf(args).substring(tempOf(args).lastIndexOf('/') + 1).startsWith("#")) {
+                            unnamed++;
+                        }
                         if (n == 1 && problems.size() == before) {
                             String temp = tempOf(args);
                             if (lastFsync.getOrDefault(temp, -1) > lastWrite.getOrDefault(temp, -1)) {
@@ -191,7 +198,7 @@ class DurableOrderTest {
                 }
             }
         }
-        return new Result(named, bySyncfs, byFsync, syncfs, fsync, problems);
+        return new Result(named, unnamed, bySyncfs, byFsync, syncfs, fsync, problems);
     }
 
     /** Checks one rename (or link) of a temporary to its final name; 1 if it named a copy, else 0. */
@@ -211,9 +218,12 @@ class DurableOrderTest {
         return 1;
     }
 
-    /** renameat2(3</d/roll>, ".filesync-….tmp", …) or linkat(AT_FDCWD, "/d/roll/.filesync-….tmp", …). */
+    /**
+     * renameat2(3</d/roll>, ".filesync-….tmp", …), linkat(AT_FDCWD, "/d/roll/.filesync-….tmp", …), or an unnamed
+     * copy (O_TMPFILE) linked by its descriptor: linkat(12</d/roll/#1234>(deleted), "", 3</d/roll>, "IMG_1.jpg", …).
+     */
     private static String tempOf(String args) {
-        Matcher m = Pattern.compile("^(-?\\d+)(?:<(.*?)>)?, \"([^\"]+)\"").matcher(args);
+        Matcher m = Pattern.compile("^(-?\\d+)(?:<(.*?)>)?(?:\\(deleted\\))?, \"([^\"]*)\"").matcher(args);
         if (!m.find() && !(m = Pattern.compile("^(AT_FDCWD), \"([^\"]+)\"").matcher(args)).find()) {
             return null;
         }
@@ -221,6 +231,9 @@ class DurableOrderTest {
             return m.group(2);
         }
         String name = m.group(3);
+        if (name.isEmpty()) {
+            return m.group(2); // the descriptor's own file
+        }
         return name.startsWith("/") || m.group(2) == null ? name : m.group(2) + "/" + name;
     }
 
@@ -234,7 +247,9 @@ class DurableOrderTest {
         return fds.isEmpty() ? "" : call.equals("sendfile") ? fds.getFirst() : fds.getLast();
     }
 
+    /** A temporary name, or an unnamed file (strace -y shows "#" and its inode number for one). */
     private static boolean isTemp(String path, String dst) {
-        return path != null && path.startsWith(dst) && path.substring(path.lastIndexOf('/') + 1).startsWith(".filesync-");
+        String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+        return path != null && path.startsWith(dst) && (name.startsWith(".filesync-") || name.startsWith("#"));
     }
 }

@@ -61,6 +61,9 @@ abstract class FileOpsContract {
     /** Whether {@link FileOps#hold} gives a path to a held folder here. */
     abstract boolean holdsFolders();
 
+    /** Whether a copy asked to be {@link CopyRequest#unnamed} into a held folder on the local disk has no name. */
+    abstract boolean makesUnnamedCopies();
+
     // ---- independent readers -------------------------------------------------------------------------------------
 
     static BasicFileAttributes nio(Path p) throws IOException {
@@ -530,6 +533,115 @@ abstract class FileOpsContract {
         assertFalse(ops().publish(temp, link));
         assertTrue(Files.isSymbolicLink(link));
         assertEquals("copy", Files.readString(temp));
+    }
+
+    // ---- unnamed copies ------------------------------------------------------------------------------------------
+
+    CopyResult copyUnnamed(Path src, Path temp, CopyProgress progress) throws IOException {
+        return ops().copy(new CopyRequest(src, ops().stat(src), temp, false, false, GIVEN, CreationTimeStore.NONE,
+                true), progress);
+    }
+
+    /** The folder {@code dst} as held (where this implementation holds folders), for copies into it. */
+    Path held(Path dst) throws IOException {
+        return ops().hold(dst).orElse(dst);
+    }
+
+    /** Descriptors this process has open on files in {@code dir} that have no name there, as /proc shows them. */
+    static List<String> openUnnamedFilesIn(Path dir) throws IOException {
+        List<String> open = new java.util.ArrayList<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith(dir + "/") && target.endsWith(" (deleted)")) {
+                        open.add(fd.getFileName() + " -> " + target);
+                    }
+                } catch (IOException gone) {
+                    // closed while listing (the listing's own descriptor)
+                }
+            }
+        }
+        return open;
+    }
+
+    @Test
+    void anUnnamedCopyHasNoNameUntilPublishedAndIsThenJustAsFaithful() throws Exception {
+        Path src = aSource();
+        Path dst = destination();
+        Path in = held(dst);
+        CopyResult r = copyUnnamed(src, in.resolve("temp-1"), n -> { });
+        if (makesUnnamedCopies()) {
+            assertEquals(List.of(), namesByFind(dst), "the copy has no name in its folder before it is published");
+            assertEquals(1, openUnnamedFilesIn(dst).size(), "the copy is held open");
+        } else {
+            assertEquals(List.of("temp-1"), namesByFind(dst), "the copy has its temporary name");
+        }
+        assertTrue(ops().publish(in.resolve("temp-1"), in.resolve("photo.jpg")));
+        assertEquals(List.of("photo.jpg"), namesByFind(dst), "published under its name, and nothing else");
+        assertEquals(List.of(), openUnnamedFilesIn(dst), "nothing is held open once it has its name");
+        assertFaithfulCopy(src, dst.resolve("photo.jpg"), r);
+        assertEquals(1L, ((Number) unix(dst.resolve("photo.jpg")).get("nlink")).longValue(), "one name, one link");
+    }
+
+    @Test
+    void anUnnamedCopyIsNeverPublishedOntoAnExistingNameAndDiscardingItLeavesNothing() throws Exception {
+        Path src = aSource();
+        Path dst = destination();
+        Path target = Files.writeString(dst.resolve("photo.jpg"), "already there");
+        Tree.setTimes(target, MODIFIED, OLD_ACCESS);
+        Stat before = Stat.of(target);
+        Path in = held(dst);
+        copyUnnamed(src, in.resolve("temp-1"), n -> { });
+        assertFalse(ops().publish(in.resolve("temp-1"), in.resolve("photo.jpg")));
+        assertEquals(before, Stat.of(target));
+        assertEquals("already there", Files.readString(target));
+        assertEquals(1L, ((Number) unix(target).get("nlink")).longValue(), "no extra link was left");
+        ops().discard(in.resolve("temp-1"));
+        assertEquals(List.of("photo.jpg"), namesByFind(dst), "the discarded copy left nothing behind");
+        assertEquals(List.of(), openUnnamedFilesIn(dst), "the discarded copy is no longer held open");
+        ops().discard(in.resolve("temp-1")); // a second time: nothing there, not an error
+    }
+
+    @Test
+    void anUnnamedCopyThatFailsLeavesNothingBehindAndNothingOpen() throws Exception {
+        Path src = aSource();
+        Path dst = destination();
+        Path in = held(dst);
+        assertThrows(InterruptedIOException.class, () -> copyUnnamed(src, in.resolve("temp-1"), n -> {
+            throw new InterruptedIOException("cancelled");
+        }));
+        assertEquals(List.of(), namesByFind(dst));
+        assertEquals(List.of(), openUnnamedFilesIn(dst));
+    }
+
+    @Test
+    void anUnnamedCopyWhereTheVolumeOffersNoneGetsItsTemporaryNameAndIsPublishedAsBefore() throws Exception {
+        String why = FaultFs.whyNotAvailable();
+        assumeTrue(why == null, why);
+        Path src = aSource();
+        try (FaultFs fs = FaultFs.mount(tmp.resolve("fault"))) { // a FUSE daemon that implements no O_TMPFILE
+            Path in = held(fs.root());
+            try {
+                copyTwiceAndPublish(src, fs.root(), in);
+            } finally {
+                ops().release(in); // a held folder would keep the volume busy
+            }
+        }
+    }
+
+    /** Two unnamed copies into {@code root} (held as {@code in}) that get temporary names, each then published. */
+    private void copyTwiceAndPublish(Path src, Path root, Path in) throws IOException {
+        for (String name : List.of("photo.jpg", "second.jpg")) { // the second after the volume said no
+            CopyResult r = copyUnnamed(src, in.resolve("temp-" + name), n -> { });
+            assertEquals(List.of("temp-" + name), namesByFind(root).stream().filter(n -> n.startsWith("temp"))
+                    .toList(), "the copy has its temporary name");
+            assertTrue(ops().publish(in.resolve("temp-" + name), in.resolve(name)));
+            // (Times go through this mount in whole seconds: what was read back is what it holds.)
+            assertStatIsTrue(r.copy(), root.resolve(name));
+            assertSameBytes(src, root.resolve(name));
+        }
+        assertEquals(List.of("photo.jpg", "second.jpg"), namesByFind(root));
     }
 
     // ---- setTimes, digest, flushes, creation-time store ----------------------------------------------------------

@@ -36,4 +36,10 @@ class LinuxFileOpsContractTest extends FileOpsContract {
     boolean holdsFolders() {
         return true;
     }
+
+    /** O_TMPFILE on ext4, named by linkat. */
+    @Override
+    boolean makesUnnamedCopies() {
+        return true;
+    }
 }

@@ -229,6 +229,31 @@ class NativeAbiTest {
                     c.cString(tmp.resolve("renamed").toString())));
             assertTrue(Files.exists(tmp.resolve("renamed")) && !Files.exists(made), "renameat2");
 
+            // O_TMPFILE: a file without a name in the folder; linkat gives it one by its descriptor, never replacing.
+            Path unnamedIn = Files.createDirectory(tmp.resolve("unnamed"));
+            int anon = c.open(c.cString(unnamedIn.toString()), O_WRONLY | O_TMPFILE | O_CLOEXEC, 0640);
+            assertTrue(anon >= 0, "O_TMPFILE: " + strerror(c.errno()));
+            assertEquals(16, c.write(anon, c.arena.allocateFrom(JAVA_BYTE, content), 16));
+            try (Stream<Path> names = Files.list(unnamedIn)) {
+                assertEquals(List.of(), names.toList(), "O_TMPFILE gives the file no name");
+            }
+            assertEquals(-1, c.linkAt(anon, c.cString(""), AT_FDCWD, c.cString(file.toString()), AT_EMPTY_PATH));
+            assertEquals(EEXIST, c.errno(), "linkat onto an existing name");
+            assertArrayEquals(content, Files.readAllBytes(file));
+            assertEquals(0, c.linkAt(anon, c.cString(""), AT_FDCWD, c.cString(unnamedIn.resolve("linked").toString()),
+                    AT_EMPTY_PATH), "linkat AT_EMPTY_PATH: " + strerror(c.errno()));
+            assertEquals(0, c.close(anon));
+            assertArrayEquals(content, Files.readAllBytes(unnamedIn.resolve("linked")), "linkat named the open file");
+            assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    unnamedIn.resolve("linked"))), "O_TMPFILE's mode");
+            anon = c.open(c.cString(unnamedIn.toString()), O_WRONLY | O_TMPFILE | O_CLOEXEC, 0600);
+            assertEquals(0, c.linkAt(AT_FDCWD, c.cString("/proc/self/fd/" + anon), AT_FDCWD,
+                    c.cString(unnamedIn.resolve("by proc").toString()), AT_SYMLINK_FOLLOW), "linkat through /proc: "
+                    + strerror(c.errno()));
+            assertEquals(0, c.close(anon));
+            assertEquals(0L, Files.size(unnamedIn.resolve("by proc")),
+                    "AT_SYMLINK_FOLLOW linked the file, not the link");
+
             assertEquals((int) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0, Libc.isRoot(), "geteuid");
             // getdents64: getdentsGivesTheNamesNioListsAcrossManyBuffers; setpriority: BackgroundPriorityTest.
 
@@ -242,7 +267,7 @@ class NativeAbiTest {
                             buf), x -> x.futimens(-1, times), x -> x.fsType(-1), x -> x.copyFileRange(-1, -1, 1),
                     x -> x.sendfile(-1, -1, 1), x -> x.statx(-1, empty, 0, Statx.MASK, Statx.buffer(x)),
                     x -> x.openAt(-1, empty, O_RDONLY, 0), x -> x.renameNoReplace(-1, empty, -1, empty),
-                    x -> x.utimensat(-1, empty, times, 0));
+                    x -> x.utimensat(-1, empty, times, 0), x -> x.linkAt(-1, empty, -1, empty, 0));
             for (int i = 0; i < withBadFd.size(); i++) {
                 assertEquals(-1, withBadFd.get(i).applyAsLong(c), "call " + i);
                 assertEquals(EBADF, c.errno(), "call " + i + ": " + strerror(c.errno()));

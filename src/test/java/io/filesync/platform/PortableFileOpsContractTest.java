@@ -28,4 +28,10 @@ class PortableFileOpsContractTest extends FileOpsContract {
     boolean holdsFolders() {
         return false;
     }
+
+    /** NIO has no O_TMPFILE: every copy has its temporary name. */
+    @Override
+    boolean makesUnnamedCopies() {
+        return false;
+    }
 }

@@ -8,7 +8,6 @@ import io.filesync.platform.CopyResult;
 import io.filesync.platform.FileOps;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *     copy was flushed on its own before it was staged;</li>
  *     <li>the names about to be given are recorded in the FileSync home and flushed there ({@link NameJournal}), so
  *     a later run can check them even if the device lied about flushing;</li>
- *     <li>each copy is renamed, never replacing anything;</li>
+ *     <li>each copy is renamed (or, made without a name, linked to its name), never replacing anything;</li>
  *     <li>the names reach the device: the volume flushed again, or each folder that got a name.</li>
  * </ol>
  * A batch is named when it holds {@link #MAX_FILES} copies or its first copy has waited {@link #MAX_WAIT_NANOS}, and
@@ -176,9 +175,9 @@ final class BatchNaming {
         outcomes.failed(s, e);
     }
 
-    private static void deleteQuietly(Path temp) {
+    private void deleteQuietly(Path temp) {
         try {
-            Files.deleteIfExists(temp);
+            ops.discard(temp);
         } catch (IOException ignored) {
             // swept by the next run of this pair (this run's id is in the checkpoint)
         }

@@ -58,8 +58,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One copy run over the pending entries of a plan. Each file is copied to a temporary name in its target folder,
- * given its times, read back and checked; {@link BatchNaming} then gives copies their final names in batches, each
+ * One copy run over the pending entries of a plan. Each file is copied to a temporary name in its target folder
+ * (or, where one flush of the volume names a batch, without any name: {@link CopyRequest#unnamed}), given its times,
+ * read back and checked; {@link BatchNaming} then gives copies their final names in batches, each
  * only once its bytes are on the device, and never replacing anything. Folders this run created get their source's
  * times once their content is written; folders that existed get back the times they had. The checkpoint is saved
  * every few seconds ({@link #nextSave}); it calls a file copied only once its name is on the device.
@@ -329,8 +330,9 @@ public final class CopyRun {
             Path target = folder.resolve(name);
             temp = folder.resolve(tempNames.next());
             Path source = pair.source().resolve(rel);
+            // Unnamed where the volume allows (one flush of the volume names them all): BatchNaming gives the name.
             CopyResult result = ops.copy(new CopyRequest(source, e.source(), temp, options.verify(),
-                    !wholeVolumeFlush, e.source().times(), volume.creationStore()), bytes -> {
+                    !wholeVolumeFlush, e.source().times(), volume.creationStore(), wholeVolumeFlush), bytes -> {
                 if (control.isCancelled() || stopReason.get() != null) {
                     throw new InterruptedIOException("cancelled");
                 }
@@ -623,10 +625,10 @@ public final class CopyRun {
         listener.warning(message);
     }
 
-    private static void deleteQuietly(Path temp) {
+    private void deleteQuietly(Path temp) {
         if (temp != null) {
             try {
-                Files.deleteIfExists(temp);
+                ops.discard(temp);
             } catch (IOException ignored) {
                 // A temp that cannot be deleted now is swept by the next run of this pair (its run id is recorded).
             }
