@@ -165,7 +165,7 @@ final class PlanPrinter {
     }
 
     /** {@code s} as a JSON string: quoted as it is where nothing in it needs escaping, else escaped by Gson. */
-    static String quoted(String s) throws IOException {
+    private static String quoted(String s) throws IOException {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029') {

@@ -52,7 +52,6 @@ final class Libc {
     static final int O_TMPFILE;
 
     static final int EPERM = 1, ENOENT = 2, EINTR = 4, EACCES = 13, EEXIST = 17, EXDEV = 18, EISDIR = 21, EINVAL = 22,
-            ENFILE = 23, EMFILE = 24,
             EFBIG = 27, ENOSPC = 28, ERANGE = 34, ENOSYS = 38, ELOOP = 40, ENODATA = 61, EOPNOTSUPP = 95,
             EDQUOT = 122, EIO = 5, ENXIO = 6, ENODEV = 19, ENOTCONN = 107, ESHUTDOWN = 108;
     /** statfs's f_type of every FUSE mount (fuse, fuseblk): the kernel does not pass syncfs on to their daemons. */

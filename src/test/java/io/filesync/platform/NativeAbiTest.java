@@ -391,7 +391,7 @@ class NativeAbiTest {
                 Map.entry(ENOTCONN, "Transport endpoint is not connected"),
                 Map.entry(ESHUTDOWN, "Cannot send after transport endpoint shutdown"),
                 Map.entry(EDQUOT, "Disk quota exceeded"), Map.entry(EBADF, "Bad file descriptor"),
-                Map.entry(ENOTDIR, "Not a directory"));
+                Map.entry(ENOTDIR, "Not a directory"), Map.entry(EISDIR, "Is a directory"));
         texts.forEach((errno, text) -> assertEquals(text, strerror(errno), "errno " + errno));
     }
 }
