@@ -152,15 +152,19 @@ final class Libc {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** Scratch memory for calls on one thread: errno capture, statx buffers, C strings. Close it on that thread. */
-    static final class Call implements AutoCloseable {
+    static final class Call implements AutoCloseable, java.lang.foreign.SegmentAllocator {
         private final Scratch scratch = SCRATCH.get();
         private final long base = scratch.top;
         private Arena overflow;
-        /** Allocates zeroed memory from the thread's scratch (or, when that is used up, from an arena of its own). */
-        final java.lang.foreign.SegmentAllocator arena = this::allocate;
+        /**
+         * Allocates zeroed memory from the thread's scratch (or, when that is used up, from an arena of its own): the
+         * call itself, not a lambda made for each call (bench/README.md, "Issue 19").
+         */
+        final java.lang.foreign.SegmentAllocator arena = this;
         final MemorySegment state = arena.allocate(CAPTURE);
 
-        private MemorySegment allocate(long size, long align) {
+        @Override
+        public MemorySegment allocate(long size, long align) {
             long start = (scratch.top + align - 1) & -align;
             if (start + size > Scratch.SIZE) {
                 if (overflow == null) {

@@ -60,12 +60,10 @@ public abstract class Matching implements TreeWalker.Visitor {
     /** The rule for a source file and what the destination has for it ({@code null}: nothing). */
     protected final void classifyFile(String path, String target, FileStat source, FileStat destination) {
         if (destination == null) {
-            String unreadable = ops.whyUnreadable(TreeWalker.resolve(pair.source(), path));
-            if (unreadable == null) {
-                add(path, target, source, Category.PENDING, "");
-            } else {
-                add(path, target, source, Category.SKIPPED, unreadable);
-            }
+            Path full = TreeWalker.resolve(pair.source(), path); // made once for both calls
+            String unreadable = ops.whyUnreadable(full);
+            add(path, target, source, unreadable == null ? Category.PENDING : Category.SKIPPED,
+                    unreadable == null ? "" : unreadable, false, full);
         } else if (destination.isFile()) {
             if (destination.size() == source.size()
                     && sameTime(source.times().modified(), destination.times().modified())) {
@@ -78,7 +76,7 @@ public abstract class Matching implements TreeWalker.Visitor {
                         + (destination.size() != source.size()
                         ? destination.size() + " of " + source.size() + " bytes"
                         : "modified at " + destination.times().modified() + ", not " + source.times().modified())
-                        + "): it is moved aside and the file copied again", true);
+                        + "): it is moved aside and the file copied again", true, null);
             } else {
                 add(path, target, source, Category.DIFFERS, difference(source, destination) + spelled(path, target));
             }
@@ -119,20 +117,22 @@ public abstract class Matching implements TreeWalker.Visitor {
      * need one); an entry the plan lists gets its creation time here, as a copy of it would.
      */
     protected final void add(String path, String target, FileStat source, Category category, String reason) {
-        add(path, target, source, category, reason, false);
+        add(path, target, source, category, reason, false, null);
     }
 
+    /** As {@link #add(String, String, FileStat, Category, String)}; {@code full}: the source's path, if made already. */
     private void add(String path, String target, FileStat source, Category category, String reason,
-                     boolean damagedCopy) {
-        FileStat full = source;
+                     boolean damagedCopy, Path full) {
+        FileStat withCreated = source;
         if (source.times() != null) {
             try {
-                full = ops.withCreationTime(TreeWalker.resolve(pair.source(), path), source);
+                withCreated = ops.withCreationTime(full != null ? full : TreeWalker.resolve(pair.source(), path),
+                        source);
             } catch (IOException e) {
                 // the birth time stands; the copy reads the source's times again anyway
             }
         }
-        entries.add(new PlanEntry(path, target, full, category, reason, false, damagedCopy));
+        entries.add(new PlanEntry(path, target, withCreated, category, reason, false, damagedCopy));
     }
 
     /**
