@@ -57,8 +57,11 @@ class KilledRunTest {
     }
 
     private Process start() throws Exception {
+        // Batches of at most 20 ms: a run quicker than one default batch (500 ms) named every copy at once, at its end,
+        // and a kill then found none or all of them named.
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=io.filesync", "-p", System.getProperty("jdk.module.path"),
+                "--enable-native-access=io.filesync", "-Dfilesync.batchWaitMillis=20",
+                "-p", System.getProperty("jdk.module.path"),
                 "-m", "io.filesync/io.filesync.Main", "sync", src.root().toString(), dst.toString(), "--yes",
                 "--threads", "1", "--fsync", "--verify", "--home", tmp.resolve("home").toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

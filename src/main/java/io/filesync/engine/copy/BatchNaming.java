@@ -32,7 +32,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class BatchNaming {
     static final int MAX_FILES = 1_000;
-    static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * 500 ms. The system property {@code filesync.batchWaitMillis} changes it for KilledRunTest's child runs: there a
+     * quick run named all its copies in one batch at its end, so no kill could find some named and others not.
+     */
+    static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("filesync.batchWaitMillis", 500));
 
     /** A copy finished under its temporary name in {@code folder}, waiting for its final name {@code target}. */
     record Staged(PlanEntry entry, Path folder, Path temp, Path target, CopyResult result, TimesKept kept) {
