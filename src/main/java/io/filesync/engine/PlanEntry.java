@@ -76,23 +76,6 @@ public final class PlanEntry {
         this.flags = (byte) f;
     }
 
-    private PlanEntry(PlanEntry e, int flags) {
-        path = e.path;
-        target = e.target;
-        reason = e.reason;
-        size = e.size;
-        modifiedSecond = e.modifiedSecond;
-        accessedSecond = e.accessedSecond;
-        createdSecond = e.createdSecond;
-        modifiedNano = e.modifiedNano;
-        accessedNano = e.accessedNano;
-        createdNano = e.createdNano;
-        mode = e.mode;
-        kind = e.kind;
-        category = e.category;
-        this.flags = (byte) flags;
-    }
-
     public String path() {
         return path;
     }
@@ -160,7 +143,7 @@ public final class PlanEntry {
     }
 
     public PlanEntry withCopiedBefore() {
-        return new PlanEntry(this, flags | COPIED_BEFORE);
+        return new PlanEntry(path, target(), source(), category(), reason, true, damagedCopy());
     }
 
     @Override
