@@ -17,7 +17,10 @@
 #                   committed and used (jcmd GC.heap_info) and the live heap after a collection (GC.class_histogram)
 #        JCMD       the jcmd to attach with (default the JDK 25's next to JAVA_HOME or in /usr/lib/jvm, else PATH's)
 #        RESULTS    a file to append one JSON line per run to (bench/big.sh reads it)
-#        FILESYNC_JAVA_OPTIONS  added to the probe's options, e.g. -XX:StartFlightRecording=filename=/dev/shm/x.jfr
+#        FILESYNC_JAVA_OPTIONS  added to the probe's options, e.g. -Xlog:gc+ergo:stderr (into the run's log); with
+#                   -XX:NativeMemoryTracking=summary and MEMORY=1 the JVM's own memory by kind is read at the end too
+#                   (jcmd VM.native_memory). JFR is not in the image: for a recording, point FILESYNC at a script that
+#                   runs a JDK's java on the built classes (target/classes and the dependencies)
 #        KEEP=1     keep the work folder (logs of each run) in /dev/shm
 # Needs: Xvfb, xdotool, GTK 3 (apt-get install -y xvfb xdotool libgtk-3-0), python3; for MEMORY=1 a JDK's jcmd
 # (preferably of the image's Java version, 25).
@@ -166,6 +169,9 @@ for ((r = 1; r <= RUNS; r++)); do
     jcmd_to "$APP" "$LOG" GC.class_histogram
     echo "$(now) collected rss: $(status "$APP" VmRSS) $(status "$APP" RssAnon) $(status "$APP" RssFile)" >>"$LOG"
     jcmd_to "$APP" "$LOG" GC.heap_info
+    if [[ ${FILESYNC_JAVA_OPTIONS:-} == *NativeMemoryTracking* ]]; then
+      jcmd_to "$APP" "$LOG" VM.native_memory summary
+    fi
   fi
   kill "$APP"
   wait "$APP" 2>/dev/null || true

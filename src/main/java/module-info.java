@@ -11,6 +11,7 @@ module io.filesync {
     requires org.kordamp.ikonli.materialdesign2;
     requires atlantafx.base;
     requires java.prefs;
+    requires jdk.management; // the window steers its collector's soft maximum heap (ui.HeapTarget)
     requires jdk.unsupported; // sun.misc.Signal: Ctrl-C cancels the run cleanly instead of killing the JVM
 
     exports io.filesync.engine;

@@ -68,6 +68,7 @@ public final class FileSyncApp extends Application {
      */
     @Override
     public void init() {
+        HeapTarget.keep();
         var named = getParameters().getNamed();
         boolean given = named.containsKey("source") || named.containsKey("dest");
         settings = given ? Settings.NONE : Settings.user();
