@@ -126,7 +126,10 @@ public final class SyncEngine {
         }
         List<PlanEntry> entries = matching.sortedEntries(); // a list of its own, sorted: changed in place below
         List<String> missing = new ArrayList<>();
-        Tally pending = Tally.ZERO, differs = Tally.ZERO, skipped = Tally.ZERO, conflicts = Tally.ZERO;
+        // files and bytes per category, by ordinal: a Tally made per entry was 38 MB of a million-file compare's
+        // allocation (C1, the launchers' only compiler, does not remove it)
+        long[] files = new long[Category.values().length];
+        long[] bytes = new long[files.length];
         long folders = 0;
         boolean anyCompleted = checkpoint.completedCount() > 0; // else no entry need be looked up (a first backup)
         for (int i = 0; i < entries.size(); i++) {
@@ -143,14 +146,14 @@ public final class SyncEngine {
                     continue;
                 }
             }
-            switch (e.category()) {
-                case PENDING -> pending = pending.plus(e.size());
-                case DIFFERS -> differs = differs.plus(e.size());
-                case SKIPPED -> skipped = skipped.plus(e.size());
-                case CONFLICT -> conflicts = conflicts.plus(e.size());
-                case PRESENT -> throw new IllegalStateException("present entries are only counted");
+            if (e.category() == Category.PRESENT) {
+                throw new IllegalStateException("present entries are only counted");
             }
+            files[e.category().ordinal()]++;
+            bytes[e.category().ordinal()] += e.size();
         }
+        Tally pending = tally(files, bytes, Category.PENDING), differs = tally(files, bytes, Category.DIFFERS);
+        Tally skipped = tally(files, bytes, Category.SKIPPED), conflicts = tally(files, bytes, Category.CONFLICT);
         logs.missing(missing);
         for (String w : warnings) {
             logs.error(w);
@@ -166,6 +169,10 @@ public final class SyncEngine {
                 List.copyOf(warnings));
         listener.planReady(plan);
         return plan;
+    }
+
+    private static Tally tally(long[] files, long[] bytes, Category c) {
+        return new Tally(files[c.ordinal()], bytes[c.ordinal()]);
     }
 
     /**
