@@ -36,9 +36,15 @@ record PlanRows(Plan plan, List<FileRow> list, FileRow[] byPath, Selection all, 
 
     /** Every entry of {@code p} but those already present, in the table's {@code order} (null: the plan's). */
     static PlanRows of(Plan p, Comparator<FileRow> order) {
-        List<FileRow> list = new ArrayList<>(p.entries().size());
-        List<PlanEntry> all = new ArrayList<>();
-        List<PlanEntry> fresh = new ArrayList<>();
+        int shown = 0;
+        int pending = 0;
+        for (PlanEntry e : p.entries()) { // counted first: the lists are kept as long as the plan, at their size
+            shown += e.category() == Category.PRESENT ? 0 : 1;
+            pending += e.category() == Category.PENDING ? 1 : 0;
+        }
+        List<FileRow> list = new ArrayList<>(shown);
+        List<PlanEntry> all = new ArrayList<>(pending);
+        boolean resumed = false;
         for (PlanEntry e : p.entries()) {
             if (e.category() == Category.PRESENT) {
                 continue;
@@ -47,11 +53,11 @@ record PlanRows(Plan plan, List<FileRow> list, FileRow[] byPath, Selection all, 
             list.add(r);
             if (e.category() == Category.PENDING) {
                 all.add(e);
-                if (!e.copiedBefore()) {
-                    fresh.add(e);
-                }
+                resumed |= e.copiedBefore();
             }
         }
+        // Only a resumed run has entries copied before; a first one needs no second list of them all.
+        List<PlanEntry> fresh = resumed ? all.stream().filter(e -> !e.copiedBefore()).toList() : all;
         // Sorted by path to be looked up by it: a plan is in that order already (so this is one pass), and an array
         // takes 4 bytes a row where a hash map took about 40.
         FileRow[] byPath = list.toArray(FileRow[]::new);
@@ -67,7 +73,7 @@ record PlanRows(Plan plan, List<FileRow> list, FileRow[] byPath, Selection all, 
         }
         Selection everything = Selection.of(all);
         return new PlanRows(p, list, byPath, everything,
-                fresh.size() == all.size() ? everything : Selection.of(fresh));
+                fresh == all ? everything : Selection.of(fresh));
     }
 
     /** The row of {@code path}; null where the plan has none. */
