@@ -33,7 +33,18 @@ public abstract class Matching implements TreeWalker.Visitor {
     private final Inventory inventory;
     private final Set<String> ownRunIds;
     private final Set<String> ownNames;
-    protected final ConcurrentLinkedQueue<PlanEntry> entries = new ConcurrentLinkedQueue<>();
+    /**
+     * The entries, a list per thread that adds them: a folder's entries stay together and in the order the walk gives
+     * them (its names' order), which sorting the plan relies on to be quick, and no thread waits for another.
+     */
+    private final List<List<PlanEntry>> entryLists = new ArrayList<>();
+    private final ThreadLocal<List<PlanEntry>> entries = ThreadLocal.withInitial(() -> {
+        List<PlanEntry> mine = new ArrayList<>();
+        synchronized (entryLists) {
+            entryLists.add(mine);
+        }
+        return mine;
+    });
     private final ConcurrentLinkedQueue<String> leftovers = new ConcurrentLinkedQueue<>();
     private final LongAdder presentFiles = new LongAdder();
     private final LongAdder presentBytes = new LongAdder();
@@ -132,7 +143,7 @@ public abstract class Matching implements TreeWalker.Visitor {
                 // the birth time stands; the copy reads the source's times again anyway
             }
         }
-        entries.add(new PlanEntry(path, target, withCreated, category, reason, false, damagedCopy));
+        entries.get().add(new PlanEntry(path, target, withCreated, category, reason, false, damagedCopy));
     }
 
     /**
@@ -207,9 +218,15 @@ public abstract class Matching implements TreeWalker.Visitor {
         inventory.unreadable(path, reason);
     }
 
+    /** Once the walk and {@link #finish} are over (on the thread that called them). */
     public List<PlanEntry> sortedEntries() {
-        List<PlanEntry> list = new ArrayList<>(entries);
-        list.sort((a, b) -> a.path().compareTo(b.path()));
+        List<PlanEntry> list;
+        synchronized (entryLists) {
+            list = new ArrayList<>(entryLists.stream().mapToInt(List::size).sum());
+            entryLists.forEach(list::addAll);
+        }
+        entries.remove(); // the walk's threads are gone; this one may live on (the window's)
+        list.sort((a, b) -> a.path().compareTo(b.path())); // runs of a folder each: merged more than sorted
         return list;
     }
 

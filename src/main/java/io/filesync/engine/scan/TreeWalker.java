@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -145,7 +146,7 @@ public final class TreeWalker {
         @Override
         protected void compute() {
             control.throwIfCancelled();
-            Map<String, Listed> sources = Map.of();
+            List<Listed> sources = List.of();
             if (source != null) {
                 try {
                     sources = list(resolve(pair.source(), path), true);
@@ -165,7 +166,7 @@ public final class TreeWalker {
             }
             List<Folder> subfolders = new ArrayList<>();
             if (excluded != null) {
-                for (Listed s : sources.values()) {
+                for (Listed s : sources) {
                     String child = TreeWalker.join(path, s.name);
                     visitor.notCopied(child, s.stat, excluded.category(), excluded.reason());
                     if (s.stat != null && s.stat.isFolder()) {
@@ -179,7 +180,7 @@ public final class TreeWalker {
             Map<String, Listed> destinations = Map.of();
             if (destination != null) {
                 try {
-                    destinations = list(resolve(pair.destination(), target), false);
+                    destinations = byName(list(resolve(pair.destination(), target), false));
                     restoreAccessTime(resolve(pair.destination(), target), destination.times());
                 } catch (IOException | DirectoryIteratorException e) {
                     visitor.unreadableDestination(target, "the destination folder cannot be read: " + Reasons.of(e));
@@ -191,7 +192,7 @@ public final class TreeWalker {
             Set<String> matchedAsAnother = new HashSet<>();
             Map<String, String> twins = names.caseInsensitive() && sources.size() > 1
                     ? twins(sources, destinations) : Map.of();
-            for (Listed s : sources.values()) {
+            for (Listed s : sources) {
                 String child = TreeWalker.join(path, s.name);
                 if (s.stat == null) {
                     if (s.unrepresentable) {
@@ -243,6 +244,7 @@ public final class TreeWalker {
                     visitor.source(child, childTarget, s.stat, dstStat);
                 }
             }
+            Map<String, Listed> sourcesByName = null; // made only where the destination has a folder of its own
             for (Listed d : destinations.values()) {
                 if (d.stat == null) {
                     continue;
@@ -250,7 +252,10 @@ public final class TreeWalker {
                 String child = TreeWalker.join(target, d.name);
                 visitor.destination(child, d.stat);
                 if (d.stat.isFolder()) {
-                    Listed s = sources.get(d.name);
+                    if (sourcesByName == null) {
+                        sourcesByName = byName(sources);
+                    }
+                    Listed s = sourcesByName.get(d.name);
                     boolean walkedWithSource = s != null && s.stat != null && s.stat.isFolder();
                     if (!walkedWithSource && !matchedAsAnother.contains(d.name)) {
                         subfolders.add(new Folder(pair, visitor, child, child, null, d.stat, null));
@@ -274,9 +279,9 @@ public final class TreeWalker {
          * Source names the destination takes for an earlier one of this folder, each with the one that is copied:
          * the one the destination already has under that very spelling, else the first in code-point order.
          */
-        private Map<String, String> twins(Map<String, Listed> sources, Map<String, Listed> destinations) {
+        private Map<String, String> twins(List<Listed> sources, Map<String, Listed> destinations) {
             Map<String, List<String>> byKey = new HashMap<>();
-            for (Listed s : sources.values()) {
+            for (Listed s : sources) {
                 if (s.stat != null) {
                     byKey.computeIfAbsent(names.key(s.name), k -> new ArrayList<>(1)).add(s.name);
                 }
@@ -292,19 +297,36 @@ public final class TreeWalker {
             return out;
         }
 
-        private Map<String, Listed> list(Path dir, boolean isSource) throws IOException {
+        /**
+         * The folder's entries in the order of their names: a folder's entries then reach the visitor in the order a
+         * plan lists them, so that sorting the plan costs a comparison or two an entry instead of a sort of each
+         * folder in turn. A folder listed in (or against) the order of its names, as tmpfs lists one whose files were
+         * made in that order, is put in order in one pass.
+         */
+        private List<Listed> list(Path dir, boolean isSource) throws IOException {
             List<DirectoryEntry> entries = ops.scan(dir, creationTimes);
-            Map<String, Listed> out = HashMap.newHashMap(entries.size());
+            List<Listed> out = new ArrayList<>(entries.size());
+            boolean unrepresentable = false;
             for (DirectoryEntry entry : entries) {
                 String name = entry.name();
                 if (!entry.validText()) {
-                    out.put(name, new Listed(name, null, true, null)); // cannot be reopened by its string
+                    out.add(new Listed(name, null, true, null)); // cannot be reopened by its string
+                    unrepresentable = true;
                 } else if (entry.stat() != null) {
-                    out.put(name, new Listed(name, entry.stat(), false, null));
+                    out.add(new Listed(name, entry.stat(), false, null));
                 } else {
-                    out.put(name, new Listed(name, null, false,
+                    out.add(new Listed(name, null, false,
                             entry.problem() instanceof java.nio.file.NoSuchFileException ? "it vanished during the scan"
                                     : "it could not be read: " + Reasons.of(entry.problem())));
+                }
+            }
+            out.sort(BY_NAME);
+            if (unrepresentable) {
+                // Names that are not UTF-8 can come out as the same text: one entry for it, the last listed.
+                for (int i = out.size() - 1; i > 0; i--) {
+                    if (out.get(i - 1).name.equals(out.get(i).name)) {
+                        out.remove(i - 1);
+                    }
                 }
             }
             (isSource ? sourceSeen : destinationSeen).addAndGet(out.size());
@@ -313,6 +335,16 @@ public final class TreeWalker {
     }
 
     private record Listed(String name, FileStat stat, boolean unrepresentable, String problem) {
+    }
+
+    private static final Comparator<Listed> BY_NAME = (a, b) -> a.name.compareTo(b.name);
+
+    private static Map<String, Listed> byName(List<Listed> listed) {
+        Map<String, Listed> out = HashMap.newHashMap(listed.size());
+        for (Listed l : listed) {
+            out.put(l.name, l);
+        }
+        return out;
     }
 
     /** A folder that is not copied, nor anything in it: {@code reason} is said of each entry inside. */
