@@ -92,7 +92,7 @@ final class Listing {
         }
         FileStat stat = Statx.parse(buf);
         if (creationTimes) {
-            stat = Xattrs.withAttributeCreation(c, c.cString(prefix + e.name()), stat);
+            stat = Xattrs.withAttributeCreation(c, dirfd, name, prefix, e.name(), stat);
         }
         return new DirectoryEntry(e.name(), true, stat, null);
     }

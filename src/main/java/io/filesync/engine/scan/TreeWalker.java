@@ -37,15 +37,32 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TreeWalker {
 
+    /** Which source entries' creation times the walk reads from where the volume keeps them (see {@link FileOps#stat}). */
+    public enum CreationTimes {
+        /**
+         * None: an entry's creation time is the file system's birth time, and a visitor that needs the truer one for
+         * an entry asks {@link FileOps#withCreationTime} (a plan needs it only for what it lists).
+         */
+        BIRTH_ONLY,
+        /**
+         * Those of the entries of a folder the destination does not have, read while the folder is open (relative to
+         * it, cheaper than by path later): a plan by path lists every one of them. Elsewhere as {@link #BIRTH_ONLY}.
+         */
+        WHERE_NO_DESTINATION_FOLDER,
+        /** Every entry's, on both sides. */
+        ALL
+    }
+
     /** Told about entries from several threads at once. */
     public interface Visitor {
         /**
          * A source entry (not the root) and the destination entry at the same path, or null. {@code target} is
          * where it is or would be in the destination: the same path, except that a name matched in the other
          * Unicode normalisation keeps the destination's spelling. Folders are reported once they could be
-         * listed; their content follows.
+         * listed; their content follows. {@code creationRead}: {@code source}'s creation time is already the one
+         * {@link FileOps#stat} gives (see {@link CreationTimes}), not only the birth time.
          */
-        void source(String path, String target, FileStat source, FileStat destination);
+        void source(String path, String target, FileStat source, FileStat destination, boolean creationRead);
 
         /** A source entry that could not be read (a folder that cannot be listed, an entry that vanished). */
         void unreadableSource(String path, FileStat source, String reason);
@@ -56,9 +73,9 @@ public final class TreeWalker {
         /**
          * A source entry the destination cannot take ({@link DestinationNames}), or one inside such a folder
          * ({@code source} is null when it could not be examined). Nothing under a folder reported here is reported
-         * any other way.
+         * any other way. {@code creationRead} as in {@link #source}.
          */
-        void notCopied(String path, FileStat source, Category category, String reason);
+        void notCopied(String path, FileStat source, Category category, String reason, boolean creationRead);
 
         /** Every destination entry, folders included (not the root). */
         void destination(String path, FileStat destination);
@@ -75,22 +92,20 @@ public final class TreeWalker {
     private final AtomicLong destinationSeen = new AtomicLong();
     private final AtomicLong lastReport = new AtomicLong();
 
-    private final boolean creationTimes;
+    private final CreationTimes creationTimes;
     private final DestinationNames names;
     private final Exclusions exclusions;
 
     /**
-     * @param creationTimes whether each entry's creation time must be the one {@link FileOps#stat} gives; when
-     *                      false it is the file system's birth time, and a visitor that needs the truer one for an
-     *                      entry asks {@link FileOps#withCreationTime} (a plan needs it only for what it lists)
+     * @param creationTimes which entries' creation times must be the ones {@link FileOps#stat} gives
      * @param names         the names the destination can hold: a source name it cannot hold, and every name that
      *                      differs from an earlier one of its folder only in case where case does not count there, is
      *                      {@link Visitor#notCopied} with everything under it
      * @param exclusions    source entries the user leaves out: each is {@link Visitor#notCopied} as skipped, and a
      *                      folder's content is not read
      */
-    public TreeWalker(FileOps ops, RunControl control, SyncListener listener, List<String> warnings, boolean creationTimes,
-               DestinationNames names, Exclusions exclusions) {
+    public TreeWalker(FileOps ops, RunControl control, SyncListener listener, List<String> warnings,
+                      CreationTimes creationTimes, DestinationNames names, Exclusions exclusions) {
         this.ops = ops;
         this.control = control;
         this.listener = listener;
@@ -105,7 +120,7 @@ public final class TreeWalker {
         FileStat dstRoot = ops.stat(pair.destination());
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            pool.invoke(new Folder(pair, visitor, "", "", srcRoot, dstRoot, null));
+            pool.invoke(new Folder(pair, visitor, "", "", srcRoot, true, dstRoot, null));
         } catch (CancelledException e) {
             throw e;
         } finally {
@@ -129,16 +144,18 @@ public final class TreeWalker {
         private final String path;           // in the source (or in the destination when only it has the folder)
         private final String target;         // in the destination
         private final FileStat source;       // null: only the destination has this folder
+        private final boolean creationRead;  // source's creation time is the one FileOps.stat gives
         private final FileStat destination;  // null: only the source has it
         private final Excluded excluded;     // null: copied as usual; else the folder is not copied, nor its content
 
-        Folder(SyncPair pair, Visitor visitor, String path, String target, FileStat source, FileStat destination,
-               Excluded excluded) {
+        Folder(SyncPair pair, Visitor visitor, String path, String target, FileStat source, boolean creationRead,
+               FileStat destination, Excluded excluded) {
             this.pair = pair;
             this.visitor = visitor;
             this.path = path;
             this.target = target;
             this.source = source;
+            this.creationRead = creationRead;
             this.destination = destination;
             this.excluded = excluded;
         }
@@ -147,12 +164,14 @@ public final class TreeWalker {
         protected void compute() {
             control.throwIfCancelled();
             List<Listed> sources = List.of();
+            boolean listedCreation = creationTimes == CreationTimes.ALL
+                    || creationTimes == CreationTimes.WHERE_NO_DESTINATION_FOLDER && destination == null && excluded == null;
             if (source != null) {
                 try {
-                    sources = list(resolve(pair.source(), path), true);
+                    sources = list(resolve(pair.source(), path), true, listedCreation);
                     restoreAccessTime(resolve(pair.source(), path), source.times());
                     if (!path.isEmpty() && excluded == null) {
-                        visitor.source(path, target, source, destination);
+                        visitor.source(path, target, source, destination, creationRead);
                     }
                 } catch (IOException | DirectoryIteratorException e) {
                     if (excluded != null) {
@@ -168,9 +187,9 @@ public final class TreeWalker {
             if (excluded != null) {
                 for (Listed s : sources) {
                     String child = TreeWalker.join(path, s.name);
-                    visitor.notCopied(child, s.stat, excluded.category(), excluded.reason());
+                    visitor.notCopied(child, s.stat, excluded.category(), excluded.reason(), listedCreation);
                     if (s.stat != null && s.stat.isFolder()) {
-                        subfolders.add(new Folder(pair, visitor, child, child, s.stat, null, excluded));
+                        subfolders.add(new Folder(pair, visitor, child, child, s.stat, listedCreation, null, excluded));
                     }
                 }
                 report();
@@ -180,7 +199,8 @@ public final class TreeWalker {
             Map<String, Listed> destinations = Map.of();
             if (destination != null) {
                 try {
-                    destinations = byName(list(resolve(pair.destination(), target), false));
+                    destinations = byName(list(resolve(pair.destination(), target), false,
+                            creationTimes == CreationTimes.ALL));
                     restoreAccessTime(resolve(pair.destination(), target), destination.times());
                 } catch (IOException | DirectoryIteratorException e) {
                     visitor.unreadableDestination(target, "the destination folder cannot be read: " + Reasons.of(e));
@@ -204,12 +224,12 @@ public final class TreeWalker {
                 }
                 String excludedBy = exclusions.match(child, s.stat.isFolder());
                 if (excludedBy != null) {
-                    visitor.notCopied(child, s.stat, Category.SKIPPED, "excluded by " + excludedBy);
+                    visitor.notCopied(child, s.stat, Category.SKIPPED, "excluded by " + excludedBy, listedCreation);
                     continue;
                 }
                 String kept = twins.get(s.name);
                 if (kept != null) {
-                    exclude(child, s.stat, Category.CONFLICT, names.twinReason(kept), subfolders);
+                    exclude(child, s.stat, listedCreation, Category.CONFLICT, names.twinReason(kept), subfolders);
                     continue;
                 }
                 Listed d = destinations.get(s.name);
@@ -227,7 +247,7 @@ public final class TreeWalker {
                 if (d == null) {
                     String why = names.whyNot(s.name);
                     if (why != null) {
-                        exclude(child, s.stat, Category.SKIPPED, why, subfolders);
+                        exclude(child, s.stat, listedCreation, Category.SKIPPED, why, subfolders);
                         continue;
                     }
                 }
@@ -236,12 +256,13 @@ public final class TreeWalker {
                 String childTarget = target == path && (d == null || d.name.equals(s.name)) ? child
                         : TreeWalker.join(target, d == null ? s.name : d.name);
                 if (s.stat.isFolder() && (dstStat == null || dstStat.isFolder())) {
-                    subfolders.add(new Folder(pair, visitor, child, childTarget, s.stat, dstStat, null));
+                    subfolders.add(new Folder(pair, visitor, child, childTarget, s.stat, listedCreation, dstStat,
+                            null));
                     if (d != null && !d.name.equals(s.name)) {
                         matchedAsAnother.add(d.name);
                     }
                 } else {
-                    visitor.source(child, childTarget, s.stat, dstStat);
+                    visitor.source(child, childTarget, s.stat, dstStat, listedCreation);
                 }
             }
             Map<String, Listed> sourcesByName = null; // made only where the destination has a folder of its own
@@ -258,7 +279,7 @@ public final class TreeWalker {
                     Listed s = sourcesByName.get(d.name);
                     boolean walkedWithSource = s != null && s.stat != null && s.stat.isFolder();
                     if (!walkedWithSource && !matchedAsAnother.contains(d.name)) {
-                        subfolders.add(new Folder(pair, visitor, child, child, null, d.stat, null));
+                        subfolders.add(new Folder(pair, visitor, child, child, null, false, d.stat, null));
                     }
                 }
             }
@@ -267,10 +288,11 @@ public final class TreeWalker {
         }
 
         /** Reports an entry as not copied; a folder's content follows, each entry with a reason naming the folder. */
-        private void exclude(String child, FileStat stat, Category category, String reason, List<Folder> subfolders) {
-            visitor.notCopied(child, stat, category, reason);
+        private void exclude(String child, FileStat stat, boolean creationRead, Category category, String reason,
+                             List<Folder> subfolders) {
+            visitor.notCopied(child, stat, category, reason, creationRead);
             if (stat.isFolder()) {
-                subfolders.add(new Folder(pair, visitor, child, child, stat, null, new Excluded(category,
+                subfolders.add(new Folder(pair, visitor, child, child, stat, creationRead, null, new Excluded(category,
                         "it is inside \"" + child + "\", which is not copied (" + reason + ")")));
             }
         }
@@ -303,8 +325,8 @@ public final class TreeWalker {
          * folder in turn. A folder listed in (or against) the order of its names, as tmpfs lists one whose files were
          * made in that order, is put in order in one pass.
          */
-        private List<Listed> list(Path dir, boolean isSource) throws IOException {
-            List<DirectoryEntry> entries = ops.scan(dir, creationTimes);
+        private List<Listed> list(Path dir, boolean isSource, boolean withCreationTimes) throws IOException {
+            List<DirectoryEntry> entries = ops.scan(dir, withCreationTimes);
             List<Listed> out = new ArrayList<>(entries.size());
             boolean unrepresentable = false;
             for (DirectoryEntry entry : entries) {
