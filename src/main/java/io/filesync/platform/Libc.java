@@ -213,7 +213,12 @@ final class Libc {
         }
 
         int statx(int dirfd, MemorySegment path, int flags, int mask, MemorySegment buf) {
-            return (int) sys(Nr.STATX, dirfd, path.address(), flags, mask, buf.address(), 0);
+            return statx(dirfd, path.address(), flags, mask, buf);
+        }
+
+        /** statx of the NUL-terminated name at address {@code path} (a listing's record: no segment made for it). */
+        int statx(int dirfd, long path, int flags, int mask, MemorySegment buf) {
+            return (int) sys(Nr.STATX, dirfd, path, flags, mask, buf.address(), 0);
         }
 
         int open(MemorySegment path, int flags, int mode) {
@@ -274,7 +279,12 @@ final class Libc {
 
         /** The attribute's size, or -1 with errno (ENODATA: the file has none; EOPNOTSUPP: not on this volume). */
         long getxattr(MemorySegment path, String name, MemorySegment value) {
-            return sys(Nr.LGETXATTR, path.address(), cString(name).address(), value.address(), value.byteSize(), 0, 0);
+            return getxattr(path.address(), cString(name), value);
+        }
+
+        /** As {@link #getxattr(MemorySegment, String, MemorySegment)} with the path at an address, the name a C string. */
+        long getxattr(long path, MemorySegment name, MemorySegment value) {
+            return sys(Nr.LGETXATTR, path, name.address(), value.address(), value.byteSize(), 0, 0);
         }
 
         int setxattr(MemorySegment path, String name, MemorySegment value) {
@@ -287,11 +297,19 @@ final class Libc {
          * {@link #getxattr}, and ENOSYS where the kernel is older than 6.13.
          */
         long getxattrAt(int dirfd, MemorySegment path, String name, MemorySegment value) {
-            MemorySegment args = arena.allocate(XATTR_ARGS); // struct xattr_args: value, size, flags
+            return getxattrAt(dirfd, path.address(), cString(name), value, arena.allocate(XATTR_ARGS));
+        }
+
+        /**
+         * As {@link #getxattrAt(int, MemorySegment, String, MemorySegment)} with the path at an address, the name as
+         * a C string and {@code args} (an {@link #XATTR_ARGS}) given, so that reading many entries makes nothing.
+         */
+        long getxattrAt(int dirfd, long path, MemorySegment name, MemorySegment value, MemorySegment args) {
             args.set(JAVA_LONG, 0, value.address());
             args.set(JAVA_INT, 8, (int) value.byteSize());
-            return sys(Nr.GETXATTRAT, dirfd, path.address(), AT_SYMLINK_NOFOLLOW, cString(name).address(),
-                    args.address(), args.byteSize());
+            args.set(JAVA_INT, 12, 0);
+            return sys(Nr.GETXATTRAT, dirfd, path, AT_SYMLINK_NOFOLLOW, name.address(), args.address(),
+                    args.byteSize());
         }
 
         long fgetxattr(int fd, String name, MemorySegment value) {
