@@ -12,8 +12,8 @@ import io.filesync.engine.UnsharedWriter;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,7 +91,7 @@ final class PlanPrinter {
     }
 
     static void json(Plan plan, PrintWriter out) throws IOException {
-        UnsharedWriter o = new UnsharedWriter(out);
+        JsonBytes o = new JsonBytes(out);
         JsonWriter w = new JsonWriter(o);
         w.setIndent("  ");
         w.beginObject();
@@ -161,88 +161,60 @@ final class PlanPrinter {
 
     /**
      * The objects of one of the plan's arrays, each exactly as JsonWriter with an indent of two spaces writes an object
-     * two levels down, written straight into the output: JsonWriter's calls per name and value (each one checking its
-     * state and indenting), and then a String made for each entry, were most of the time a plan of a million files
-     * took to print (bench/README.md, "Issue 19"). The first object goes through {@link JsonWriter#jsonValue}, so that
-     * the writer knows its array is not empty and closes it as it closes one; JsonWriter keeps nothing back from its
-     * Writer, so the objects after it, written to that Writer directly, land in order.
+     * two levels down, written straight into the output's bytes: JsonWriter's calls per name and value (each one
+     * checking its state and indenting), and then a String made for each entry and its characters encoded, were most
+     * of the time a plan of a million files took to print (bench/README.md, "Issue 19"). JsonWriter is told of the
+     * first object by an empty raw value, which puts its line break and indent, so that it closes the array as one
+     * that has elements; it keeps nothing back from its Writer, so the objects written to that Writer land in order.
      */
     private static final class Entries {
+        private static final byte[] NEXT = ",\n    ".getBytes(StandardCharsets.US_ASCII),
+                PATH = "{\n      \"path\": ".getBytes(StandardCharsets.US_ASCII),
+                SIZE = ",\n      \"size\": ".getBytes(StandardCharsets.US_ASCII),
+                COPIED_BEFORE = ",\n      \"copiedBefore\": true".getBytes(StandardCharsets.US_ASCII),
+                DAMAGED_COPY = ",\n      \"damagedCopy\": ".getBytes(StandardCharsets.US_ASCII),
+                REASON = ",\n      \"reason\": ".getBytes(StandardCharsets.US_ASCII),
+                END = "\n    }".getBytes(StandardCharsets.US_ASCII);
+
         private final JsonWriter json;
-        private final Writer out;
-        private final char[] digits = new char[20];
+        private final JsonBytes out;
         private boolean first = true;
 
-        Entries(JsonWriter json, Writer out) {
+        Entries(JsonWriter json, JsonBytes out) {
             this.json = json;
             this.out = out;
         }
 
         void pendingFile(PlanEntry e) throws IOException {
-            Writer o = start();
-            o.write("{\n      \"path\": ");
-            quoted(e.path(), o);
-            o.write(",\n      \"size\": ");
-            decimal(e.size(), o);
+            start(e);
+            out.ascii(SIZE);
+            out.decimal(e.size());
             if (e.copiedBefore()) {
-                o.write(",\n      \"copiedBefore\": true");
+                out.ascii(COPIED_BEFORE);
             }
             if (e.damagedCopy()) {
-                o.write(",\n      \"damagedCopy\": ");
-                quoted(e.reason(), o);
+                out.ascii(DAMAGED_COPY);
+                out.string(e.reason());
             }
-            end(o);
+            out.ascii(END);
         }
 
         void withReason(PlanEntry e) throws IOException {
-            Writer o = start();
-            o.write("{\n      \"path\": ");
-            quoted(e.path(), o);
-            o.write(",\n      \"reason\": ");
-            quoted(e.reason(), o);
-            end(o);
+            start(e);
+            out.ascii(REASON);
+            out.string(e.reason());
+            out.ascii(END);
         }
 
-        private Writer start() throws IOException {
+        private void start(PlanEntry e) throws IOException {
             if (first) {
-                return new StringWriter(64);
-            }
-            out.write(",\n    ");
-            return out;
-        }
-
-        private void end(Writer o) throws IOException {
-            o.write("\n    }");
-            if (first) {
-                json.jsonValue(o.toString());
+                json.jsonValue("");
                 first = false;
+            } else {
+                out.ascii(NEXT);
             }
+            out.ascii(PATH);
+            out.string(e.path());
         }
-
-        /** {@code n} (not negative) in decimal, without a String made for it. */
-        private void decimal(long n, Writer o) throws IOException {
-            int i = digits.length;
-            do {
-                digits[--i] = (char) ('0' + n % 10);
-                n /= 10;
-            } while (n > 0);
-            o.write(digits, i, digits.length - i);
-        }
-    }
-
-    /** {@code s} as a JSON string: quoted as it is where nothing in it needs escaping, else escaped by Gson. */
-    private static void quoted(String s, Writer out) throws IOException {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029') {
-                StringWriter escaped = new StringWriter();
-                new JsonWriter(escaped).beginArray().value(s).endArray().flush();
-                out.write(escaped.getBuffer().substring(1, escaped.getBuffer().length() - 1));
-                return;
-            }
-        }
-        out.write('"');
-        out.write(s);
-        out.write('"');
     }
 }
