@@ -53,7 +53,7 @@ public final class FileSyncCommand implements java.util.concurrent.Callable<Inte
 
     /** Runs the CLI (or, with no command, {@code window}) and returns its exit code. */
     public static int execute(String[] args, Window window) {
-        return execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), window);
+        return execute(args, new Stdout(System.out), new PrintWriter(System.err, true), window);
     }
 
     static int execute(String[] args, PrintWriter out, PrintWriter err) {

@@ -12,8 +12,10 @@ import io.filesync.engine.UnsharedWriter;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A plan as text for people, as one JSON object for scripts, or as CSV for a spreadsheet. */
 final class PlanPrinter {
@@ -89,34 +91,46 @@ final class PlanPrinter {
     }
 
     static void json(Plan plan, PrintWriter out) throws IOException {
-        JsonWriter w = new JsonWriter(new UnsharedWriter(out));
+        JsonBytes o = new JsonBytes(out);
+        JsonWriter w = new JsonWriter(o);
         w.setIndent("  ");
         w.beginObject();
         w.name("source").value(plan.pair().source().toString());
         w.name("destination").value(plan.pair().destination().toString());
         w.name("match").value(plan.mode().name().toLowerCase());
+        // One pass over the entries: the pending files are written as they come, the rest (few, as a rule) kept for
+        // the arrays after them.
+        List<PlanEntry> folders = new ArrayList<>(), differs = new ArrayList<>(), skipped = new ArrayList<>(),
+                conflicts = new ArrayList<>();
+        Entries pending = new Entries(w, o);
         w.name("pending").beginArray();
         for (PlanEntry e : plan.entries()) {
-            if (e.category() == Category.PENDING && !e.isFolder()) {
-                w.jsonValue(entry(e.path(), "size", String.valueOf(e.size()),
-                        e.copiedBefore() ? "copiedBefore" : null, "true",
-                        e.damagedCopy() ? "damagedCopy" : null, e.damagedCopy() ? quoted(e.reason()) : null));
+            switch (e.category()) {
+                case PENDING -> {
+                    if (e.isFolder()) {
+                        folders.add(e);
+                    } else {
+                        pending.pendingFile(e);
+                    }
+                }
+                case DIFFERS -> differs.add(e);
+                case SKIPPED -> skipped.add(e);
+                case CONFLICT -> conflicts.add(e);
+                case PRESENT -> {
+                }
             }
         }
         w.endArray();
         w.name("pendingFolders").beginArray();
-        for (PlanEntry e : plan.entries()) {
-            if (e.category() == Category.PENDING && e.isFolder()) {
-                w.value(e.path());
-            }
+        for (PlanEntry e : folders) {
+            w.value(e.path());
         }
         w.endArray();
         for (Category c : new Category[]{Category.DIFFERS, Category.SKIPPED, Category.CONFLICT}) {
             w.name(c.word()).beginArray();
-            for (PlanEntry e : plan.entries()) {
-                if (e.category() == c) {
-                    w.jsonValue(entry(e.path(), "reason", quoted(e.reason()), null, null, null, null));
-                }
+            Entries listed = new Entries(w, o);
+            for (PlanEntry e : c == Category.DIFFERS ? differs : c == Category.SKIPPED ? skipped : conflicts) {
+                listed.withReason(e);
             }
             w.endArray();
         }
@@ -146,34 +160,61 @@ final class PlanPrinter {
     }
 
     /**
-     * One entry of the plan's arrays, exactly as JsonWriter with an indent of two spaces writes an object two levels
-     * down, made in one piece: JsonWriter's calls per name and value (each one checking its state and indenting) were
-     * most of the time a plan of a million files took to print (bench/README.md, "Issue 19"). A member whose name is
-     * null is left out; values are JSON already.
+     * The objects of one of the plan's arrays, each exactly as JsonWriter with an indent of two spaces writes an object
+     * two levels down, written straight into the output's bytes: JsonWriter's calls per name and value (each one
+     * checking its state and indenting), and then a String made for each entry and its characters encoded, were most
+     * of the time a plan of a million files took to print (bench/README.md, "Issue 19"). JsonWriter is told of the
+     * first object by an empty raw value, which puts its line break and indent, so that it closes the array as one
+     * that has elements; it keeps nothing back from its Writer, so the objects written to that Writer land in order.
      */
-    private static String entry(String path, String name, String value, String name2, String value2, String name3,
-                                String value3) throws IOException {
-        StringBuilder b = new StringBuilder(path.length() + 64).append("{\n      \"path\": ").append(quoted(path))
-                .append(",\n      \"").append(name).append("\": ").append(value);
-        if (name2 != null) {
-            b.append(",\n      \"").append(name2).append("\": ").append(value2);
-        }
-        if (name3 != null) {
-            b.append(",\n      \"").append(name3).append("\": ").append(value3);
-        }
-        return b.append("\n    }").toString();
-    }
+    private static final class Entries {
+        private static final byte[] NEXT = ",\n    ".getBytes(StandardCharsets.US_ASCII),
+                PATH = "{\n      \"path\": ".getBytes(StandardCharsets.US_ASCII),
+                SIZE = ",\n      \"size\": ".getBytes(StandardCharsets.US_ASCII),
+                COPIED_BEFORE = ",\n      \"copiedBefore\": true".getBytes(StandardCharsets.US_ASCII),
+                DAMAGED_COPY = ",\n      \"damagedCopy\": ".getBytes(StandardCharsets.US_ASCII),
+                REASON = ",\n      \"reason\": ".getBytes(StandardCharsets.US_ASCII),
+                END = "\n    }".getBytes(StandardCharsets.US_ASCII);
 
-    /** {@code s} as a JSON string: quoted as it is where nothing in it needs escaping, else escaped by Gson. */
-    private static String quoted(String s) throws IOException {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029') {
-                StringWriter out = new StringWriter();
-                new JsonWriter(out).beginArray().value(s).endArray().flush();
-                return out.getBuffer().substring(1, out.getBuffer().length() - 1);
-            }
+        private final JsonWriter json;
+        private final JsonBytes out;
+        private boolean first = true;
+
+        Entries(JsonWriter json, JsonBytes out) {
+            this.json = json;
+            this.out = out;
         }
-        return '"' + s + '"';
+
+        void pendingFile(PlanEntry e) throws IOException {
+            start(e);
+            out.ascii(SIZE);
+            out.decimal(e.size());
+            if (e.copiedBefore()) {
+                out.ascii(COPIED_BEFORE);
+            }
+            if (e.damagedCopy()) {
+                out.ascii(DAMAGED_COPY);
+                out.string(e.reason());
+            }
+            out.ascii(END);
+        }
+
+        void withReason(PlanEntry e) throws IOException {
+            start(e);
+            out.ascii(REASON);
+            out.string(e.reason());
+            out.ascii(END);
+        }
+
+        private void start(PlanEntry e) throws IOException {
+            if (first) {
+                json.jsonValue("");
+                first = false;
+            } else {
+                out.ascii(NEXT);
+            }
+            out.ascii(PATH);
+            out.string(e.path());
+        }
     }
 }

@@ -81,7 +81,8 @@ public final class Exclusions {
      * @param folder whether the entry is a folder
      */
     public String match(String path, boolean folder) {
-        for (Rule r : rules) {
+        for (int i = 0; i < rules.size(); i++) { // no iterator made for each of a million entries
+            Rule r = rules.get(i);
             if (r.foldersOnly && !folder) {
                 continue;
             }

@@ -117,7 +117,9 @@ public final class SyncEngine {
                     ? new PathMatching(ops, pair, volume.modifiedResolution(), inventory, runIds, ownNames)
                     : new NameMatching(ops, pair, volume.modifiedResolution(), inventory, runIds);
             try {
-                new TreeWalker(ops, control, listener, warnings, false, volume.names(), exclusions)
+                new TreeWalker(ops, control, listener, warnings, mode == MatchMode.PATH
+                        ? TreeWalker.CreationTimes.WHERE_NO_DESTINATION_FOLDER : TreeWalker.CreationTimes.BIRTH_ONLY,
+                        volume.names(), exclusions)
                         .walk(pair, matching, scanThreads());
             } catch (Matching.UnreadableRootException e) {
                 throw new IOException("The source folder " + pair.source() + " cannot be read: " + e.getMessage());
@@ -281,7 +283,7 @@ public final class SyncEngine {
         Verification v = new Verification(ops, pair, volume);
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         try {
-            new TreeWalker(ops, control, listener, warnings, true, volume.names(), exclusions)
+            new TreeWalker(ops, control, listener, warnings, TreeWalker.CreationTimes.ALL, volume.names(), exclusions)
                     .walk(pair, v, scanThreads());
         } catch (Matching.UnreadableRootException e) {
             throw new IOException("The source folder " + pair.source() + " cannot be read: " + e.getMessage());

@@ -60,6 +60,14 @@ public interface FileOps {
         return java.nio.file.Files.isReadable(file);
     }
 
+    /**
+     * Whether {@link #whyUnreadable} says null of every file without looking at it (root, on Linux), so that a caller
+     * need not even name the file.
+     */
+    default boolean readsAnyFile() {
+        return false;
+    }
+
     /** Null when {@link #readable}, else why not, as a clause for the plan ("it cannot be read (permission denied)"). */
     default String whyUnreadable(Path file) {
         return readable(file) ? null : "it cannot be read (permission denied)";

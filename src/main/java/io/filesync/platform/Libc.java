@@ -64,6 +64,10 @@ final class Libc {
         O_TMPFILE = 020000000 | O_DIRECTORY;
     }
 
+    /** {@code struct xattr_args} (include/uapi/linux/xattr.h), getxattrat's: the value's address, its size, flags. */
+    static final StructLayout XATTR_ARGS = MemoryLayout.structLayout(JAVA_LONG.withName("value"),
+            JAVA_INT.withName("size"), JAVA_INT.withName("flags"));
+
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -88,7 +92,9 @@ final class Libc {
         READ(0, 63), WRITE(1, 64), CLOSE(3, 57), PREAD64(17, 67), FSTATFS(138, 44), SENDFILE(40, 71), FSYNC(74, 82), FCHMOD(91, 52), GETEUID(107, 175), SETPRIORITY(141, 140),
         LSETXATTR(189, 6), FSETXATTR(190, 7), LGETXATTR(192, 9), FGETXATTR(193, 10), GETDENTS64(217, 61),
         LINKAT(265, 37), OPENAT(257, 56), UTIMENSAT(280, 88), SYNCFS(306, 267), RENAMEAT2(316, 276),
-        COPY_FILE_RANGE(326, 285), STATX(332, 291);
+        COPY_FILE_RANGE(326, 285), STATX(332, 291),
+        /** Linux 6.13 and later; ENOSYS before. */
+        GETXATTRAT(464, 464);
 
         final long number;
 
@@ -207,7 +213,12 @@ final class Libc {
         }
 
         int statx(int dirfd, MemorySegment path, int flags, int mask, MemorySegment buf) {
-            return (int) sys(Nr.STATX, dirfd, path.address(), flags, mask, buf.address(), 0);
+            return statx(dirfd, path.address(), flags, mask, buf);
+        }
+
+        /** statx of the NUL-terminated name at address {@code path} (a listing's record: no segment made for it). */
+        int statx(int dirfd, long path, int flags, int mask, MemorySegment buf) {
+            return (int) sys(Nr.STATX, dirfd, path, flags, mask, buf.address(), 0);
         }
 
         int open(MemorySegment path, int flags, int mode) {
@@ -268,12 +279,37 @@ final class Libc {
 
         /** The attribute's size, or -1 with errno (ENODATA: the file has none; EOPNOTSUPP: not on this volume). */
         long getxattr(MemorySegment path, String name, MemorySegment value) {
-            return sys(Nr.LGETXATTR, path.address(), cString(name).address(), value.address(), value.byteSize(), 0, 0);
+            return getxattr(path.address(), cString(name), value);
+        }
+
+        /** As {@link #getxattr(MemorySegment, String, MemorySegment)} with the path at an address, the name a C string. */
+        long getxattr(long path, MemorySegment name, MemorySegment value) {
+            return sys(Nr.LGETXATTR, path, name.address(), value.address(), value.byteSize(), 0, 0);
         }
 
         int setxattr(MemorySegment path, String name, MemorySegment value) {
             return (int) sys(Nr.LSETXATTR, path.address(), cString(name).address(), value.address(), value.byteSize(),
                     0, 0);
+        }
+
+        /**
+         * getxattrat: the attribute of {@code path} relative to folder {@code dirfd}, not following a link there; as
+         * {@link #getxattr}, and ENOSYS where the kernel is older than 6.13.
+         */
+        long getxattrAt(int dirfd, MemorySegment path, String name, MemorySegment value) {
+            return getxattrAt(dirfd, path.address(), cString(name), value, arena.allocate(XATTR_ARGS));
+        }
+
+        /**
+         * As {@link #getxattrAt(int, MemorySegment, String, MemorySegment)} with the path at an address, the name as
+         * a C string and {@code args} (an {@link #XATTR_ARGS}) given, so that reading many entries makes nothing.
+         */
+        long getxattrAt(int dirfd, long path, MemorySegment name, MemorySegment value, MemorySegment args) {
+            args.set(JAVA_LONG, 0, value.address());
+            args.set(JAVA_INT, 8, (int) value.byteSize());
+            args.set(JAVA_INT, 12, 0);
+            return sys(Nr.GETXATTRAT, dirfd, path, AT_SYMLINK_NOFOLLOW, name.address(), args.address(),
+                    args.byteSize());
         }
 
         long fgetxattr(int fd, String name, MemorySegment value) {

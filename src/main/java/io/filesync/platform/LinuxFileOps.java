@@ -65,6 +65,11 @@ final class LinuxFileOps implements FileOps {
     }
 
     @Override
+    public boolean readsAnyFile() {
+        return ROOT;
+    }
+
+    @Override
     public Optional<Path> hold(Path folder) throws IOException {
         return held.hold(folder);
     }

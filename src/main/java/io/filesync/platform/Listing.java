@@ -11,7 +11,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static io.filesync.platform.Libc.*;
@@ -52,10 +51,11 @@ final class Listing {
                 List<DirectoryEntry> out = new ArrayList<>();
                 MemorySegment buf = c.arena.allocate(64 * 1024, 8);
                 MemorySegment statBuf = Statx.buffer(c);
+                Xattrs.Reading reading = examine && creationTimes ? new Xattrs.Reading(c) : null;
                 String prefix = dir.toString().endsWith("/") ? dir.toString() : dir + "/";
-                byte[] records = new byte[(int) buf.byteSize()]; // parsed as a Java array: cheaper than segment reads
                 long n;
                 while ((n = c.getdents64(fd, buf)) > 0) {
+                    byte[] records = new byte[(int) n]; // parsed as a Java array: cheaper than segment reads
                     MemorySegment.copy(buf, JAVA_BYTE, 0, records, 0, (int) n);
                     for (int off = 0; off < n; ) {
                         // d_reclen is little-endian, as on every architecture LinuxFileOps runs on
@@ -68,9 +68,9 @@ final class Listing {
                         int len = end - start;
                         if (!(len == 1 && records[start] == '.')
                                 && !(len == 2 && records[start] == '.' && records[start + 1] == '.')) {
-                            DirectoryEntry e = entry(Arrays.copyOfRange(records, start, end));
-                            out.add(examine && e.validText() ? examine(c, fd, buf.asSlice(start), statBuf, prefix, e,
-                                    creationTimes) : e);
+                            DirectoryEntry e = entry(records, start, end);
+                            out.add(examine && e.validText() ? examine(c, fd, buf.address() + start, statBuf, prefix,
+                                    e, reading) : e);
                         }
                         off += reclen;
                     }
@@ -85,33 +85,35 @@ final class Listing {
         }
     }
 
-    private static DirectoryEntry examine(Call c, int dirfd, MemorySegment name, MemorySegment buf, String prefix,
-                                          DirectoryEntry e, boolean creationTimes) {
+    /** {@code reading}: null where the creation attributes are not to be read. */
+    private static DirectoryEntry examine(Call c, int dirfd, long name, MemorySegment buf, String prefix,
+                                          DirectoryEntry e, Xattrs.Reading reading) {
         if (c.statx(dirfd, name, AT_SYMLINK_NOFOLLOW, Statx.MASK, buf) != 0) {
             return new DirectoryEntry(e.name(), true, null, Errno.error(c.errno(), Path.of(prefix + e.name()), null));
         }
         FileStat stat = Statx.parse(buf);
-        if (creationTimes) {
-            stat = Xattrs.withAttributeCreation(c, c.cString(prefix + e.name()), stat);
+        if (reading != null) {
+            stat = Xattrs.withAttributeCreation(c, reading, dirfd, name, prefix, e.name(), stat);
         }
         return new DirectoryEntry(e.name(), true, stat, null);
     }
 
-    private static DirectoryEntry entry(byte[] raw) {
+    /** The name in {@code records} from {@code start} to {@code end}, as text straight from the listing's bytes. */
+    private static DirectoryEntry entry(byte[] records, int start, int end) {
         boolean ascii = true;
-        for (byte b : raw) {
-            ascii &= b >= 0;
+        for (int i = start; i < end; i++) {
+            ascii &= records[i] >= 0;
         }
         if (ascii) {
-            return new DirectoryEntry(new String(raw, StandardCharsets.US_ASCII), true);
+            return new DirectoryEntry(new String(records, start, end - start, StandardCharsets.US_ASCII), true);
         }
         try {
             return new DirectoryEntry(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw)).toString(), true);
+                    .decode(ByteBuffer.wrap(records, start, end - start)).toString(), true);
         } catch (CharacterCodingException e) {
-            return new DirectoryEntry(new String(raw, StandardCharsets.UTF_8), false);
+            return new DirectoryEntry(new String(records, start, end - start, StandardCharsets.UTF_8), false);
         }
     }
 }

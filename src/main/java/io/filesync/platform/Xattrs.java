@@ -22,9 +22,31 @@ final class Xattrs {
     }
 
     /** {@code stat} with the creation time {@link #creationTime} finds, for files and folders. */
-    static FileStat withAttributeCreation(Call c, MemorySegment name, FileStat stat) {
+    static FileStat withAttributeCreation(Call c, MemorySegment path, FileStat stat) {
+        return withAttributeCreation(c, new Reading(c), AT_FDCWD, path.address(), null, null, stat);
+    }
+
+    /**
+     * The memory reading creation attributes takes, made once from a {@link Call} for every entry of a folder that
+     * call lists: what a read made for itself would stay allocated in the call's scratch until the call ends.
+     */
+    record Reading(MemorySegment value, MemorySegment args, MemorySegment keptAside, MemorySegment ntfs) {
+        Reading(Call c) {
+            this(c.arena.allocate(64), c.arena.allocate(XATTR_ARGS), c.cString(CreationTimeStore.KEPT_ASIDE),
+                    c.cString(CreationTimeStore.NTFS_XATTR.attribute()));
+        }
+    }
+
+    /**
+     * As {@link #withAttributeCreation(Call, MemorySegment, FileStat)} for the NUL-terminated name at address
+     * {@code name}, an entry of the open folder {@code dirfd} (AT_FDCWD: {@code name} is a path), whose path is
+     * {@code folder + entry}: read relative to the folder where the kernel can (getxattrat), the kernel looks up one
+     * name instead of every folder on the way.
+     */
+    static FileStat withAttributeCreation(Call c, Reading r, int dirfd, long name, String folder, String entry,
+                                          FileStat stat) {
         if (stat.kind() == EntryKind.FILE || stat.kind() == EntryKind.FOLDER) {
-            Instant created = creationTime(c, name, stat.times().created());
+            Instant created = creationTime(c, r, dirfd, name, folder, entry, stat.times().created());
             if (!Objects.equals(created, stat.times().created())) {
                 return stat.withCreated(created);
             }
@@ -33,13 +55,46 @@ final class Xattrs {
     }
 
     /**
+     * Whether the kernel has getxattrat (Linux 6.13 and later), asked once of the root folder: it has if it answers
+     * as a file system would. Else (ENOSYS; or EPERM, as a sandbox may answer a call it does not know) attributes are
+     * read by path.
+     */
+    private static final boolean GETXATTRAT = hasGetxattrAt();
+
+    private static boolean hasGetxattrAt() {
+        try (Call c = new Call()) {
+            long n = c.getxattrAt(AT_FDCWD, c.cString("/"), CreationTimeStore.KEPT_ASIDE, c.arena.allocate(64));
+            return n >= 0 || c.errno() == ENODATA || c.errno() == EOPNOTSUPP || c.errno() == ERANGE;
+        }
+    }
+
+    /** The attribute's size (see {@link Call#getxattr}), read relative to {@code dirfd} where the kernel can. */
+    private static long attribute(Call c, Reading r, int dirfd, long name, String folder, String entry,
+                                  MemorySegment attribute) {
+        if (dirfd == AT_FDCWD) {
+            return c.getxattr(name, attribute, r.value());
+        }
+        if (GETXATTRAT) {
+            long n = c.getxattrAt(dirfd, name, attribute, r.value(), r.args());
+            if (n >= 0 || c.errno() == ENODATA) {
+                return n;
+            }
+        }
+        // Any other answer is the call by path's to give, as it was before getxattrat.
+        try (Call byPath = new Call()) {
+            return byPath.getxattr(byPath.cString(folder + entry).address(), attribute, r.value());
+        }
+    }
+
+    /**
      * The creation time a user would call this file's: the original FileSync kept aside on a copy whose file system
      * could not hold it; else the birth time statx reports; else, on NTFS through ntfs-3g (FUSE, whose statx shows
      * no birth time), {@code system.ntfs_crtime}.
      */
-    private static Instant creationTime(Call c, MemorySegment name, Instant birth) {
-        MemorySegment value = c.arena.allocate(64);
-        long n = c.getxattr(name, CreationTimeStore.KEPT_ASIDE, value);
+    private static Instant creationTime(Call c, Reading r, int dirfd, long name, String folder, String entry,
+                                        Instant birth) {
+        MemorySegment value = r.value();
+        long n = attribute(c, r, dirfd, name, folder, entry, r.keptAside());
         if (n > 0) {
             Instant kept = CreationTimeCodec.fromText(value.asSlice(0, n).toArray(JAVA_BYTE), (int) n);
             if (kept != null) {
@@ -49,7 +104,7 @@ final class Xattrs {
         if (birth != null) {
             return birth;
         }
-        n = c.getxattr(name, CreationTimeStore.NTFS_XATTR.attribute(), value);
+        n = attribute(c, r, dirfd, name, folder, entry, r.ntfs());
         return n == 8 ? CreationTimeCodec.fromFileTime(value.asSlice(0, 8).toArray(JAVA_BYTE), 8) : null;
     }
 

@@ -54,6 +54,41 @@ class PlanTest {
     }
 
     @Test
+    void aListedEntryHasTheCreationTimeKeptAsideOnItWhetherOrNotTheDestinationHasItsFolder() throws Exception {
+        Tree src = Tree.at(tmp.resolve("src"))
+                .file("new/kept.jpg", 100, "2010-01-01T00:00:00Z")
+                .file("new/plain.jpg", 100, "2010-01-01T00:00:00Z")
+                .file("old/kept.jpg", 100, "2010-01-01T00:00:00Z")
+                .file("old/plain.jpg", 100, "2010-01-01T00:00:00Z");
+        Tree dst = Tree.at(tmp.resolve("dst")).folder("old");
+        java.time.Instant kept = java.time.Instant.parse("2001-02-03T04:05:06.123456789Z");
+        for (String p : new String[]{"new", "new/kept.jpg", "old/kept.jpg"}) {
+            try {
+                java.nio.file.Files.getFileAttributeView(src.path(p),
+                        java.nio.file.attribute.UserDefinedFileAttributeView.class).write("filesync.crtime",
+                        java.nio.ByteBuffer.wrap(kept.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                org.junit.jupiter.api.Assumptions.assumeTrue(false, "this volume takes no user attributes: " + e);
+            }
+        }
+
+        // "new" is read while the destination has no such folder (its entries' attributes as it is listed), "old"
+        // where it has one (each listed entry's afterwards): a plan gives each listed entry what stat gives.
+        Plan plan = plan(src.root(), dst.root(), MatchMode.PATH);
+        io.filesync.platform.FileOps ops = io.filesync.platform.FileOps.forThisSystem();
+        assertEquals(5, plan.entries().size());
+        for (PlanEntry e : plan.entries()) {
+            assertEquals(ops.stat(src.path(e.path())).times().created(), e.created(), e.path());
+        }
+        if (!Boolean.getBoolean("filesync.portableFileOps")) { // PortableFileOps on Linux keeps no creation time aside
+            assertEquals(kept, plan.entries().stream().filter(e -> e.path().equals("new/kept.jpg")).findFirst()
+                    .orElseThrow().created());
+            assertEquals(kept, plan.entries().stream().filter(e -> e.path().equals("old/kept.jpg")).findFirst()
+                    .orElseThrow().created());
+        }
+    }
+
+    @Test
     void nameModeFindsFilesTheDestinationReorganised() throws Exception {
         Tree src = Tree.at(tmp.resolve("src"))
                 .file("2010/a.jpg", 100, "2010-01-01T00:00:00Z")

@@ -309,6 +309,23 @@ class NativeAbiTest {
             assertEquals(ERANGE, c.errno(), "a value longer than the buffer");
             assertEquals(-1, c.getxattr(path, "user.absent", value));
             assertEquals(ENODATA, c.errno(), "no such attribute");
+            int dir = c.open(c.cString(tmp.toString()), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+            try {
+                MemorySegment name = c.cString("attributes");
+                long n = c.getxattrAt(dir, name, "user.by.nio", value);
+                if (n != -1 || c.errno() != ENOSYS) { // Linux 6.13 and later
+                    assertEquals(8, n, "getxattrat: " + strerror(c.errno()));
+                    assertEquals("from NIO", new String(value.asSlice(0, 8).toArray(JAVA_BYTE), StandardCharsets.UTF_8));
+                    assertEquals(-1, c.getxattrAt(dir, name, "user.absent", value));
+                    assertEquals(ENODATA, c.errno(), "no such attribute");
+                    assertEquals(-1, c.getxattrAt(dir, name, "user.by.nio", c.arena.allocate(2)));
+                    assertEquals(ERANGE, c.errno(), "a value longer than the buffer");
+                    assertEquals(-1, c.getxattrAt(-1, name, "user.by.nio", value));
+                    assertEquals(EBADF, c.errno(), "a folder that is not open");
+                }
+            } finally {
+                c.close(dir);
+            }
             assertEquals(0, c.setxattr(path, "user.by.lsetxattr", c.arena.allocateFrom(JAVA_BYTE, new byte[]{1, 2})));
             int fd = c.open(path, O_RDONLY | O_CLOEXEC, 0);
             try {

@@ -33,7 +33,18 @@ public abstract class Matching implements TreeWalker.Visitor {
     private final Inventory inventory;
     private final Set<String> ownRunIds;
     private final Set<String> ownNames;
-    protected final ConcurrentLinkedQueue<PlanEntry> entries = new ConcurrentLinkedQueue<>();
+    /**
+     * The entries, a list per thread that adds them: a folder's entries stay together and in the order the walk gives
+     * them (its names' order), which sorting the plan relies on to be quick, and no thread waits for another.
+     */
+    private final List<List<PlanEntry>> entryLists = new ArrayList<>();
+    private final ThreadLocal<List<PlanEntry>> entries = ThreadLocal.withInitial(() -> {
+        List<PlanEntry> mine = new ArrayList<>();
+        synchronized (entryLists) {
+            entryLists.add(mine);
+        }
+        return mine;
+    });
     private final ConcurrentLinkedQueue<String> leftovers = new ConcurrentLinkedQueue<>();
     private final LongAdder presentFiles = new LongAdder();
     private final LongAdder presentBytes = new LongAdder();
@@ -57,13 +68,18 @@ public abstract class Matching implements TreeWalker.Visitor {
     public void finish() {
     }
 
-    /** The rule for a source file and what the destination has for it ({@code null}: nothing). */
-    protected final void classifyFile(String path, String target, FileStat source, FileStat destination) {
+    /**
+     * The rule for a source file and what the destination has for it ({@code null}: nothing); {@code creationRead}
+     * as in {@link TreeWalker.Visitor#source}.
+     */
+    protected final void classifyFile(String path, String target, FileStat source, FileStat destination,
+                                      boolean creationRead) {
         if (destination == null) {
-            Path full = TreeWalker.resolve(pair.source(), path); // made once for both calls
-            String unreadable = ops.whyUnreadable(full);
+            // The path is made once for both calls, and not at all where neither needs it.
+            Path full = ops.readsAnyFile() && creationRead ? null : TreeWalker.resolve(pair.source(), path);
+            String unreadable = ops.readsAnyFile() ? null : ops.whyUnreadable(full);
             add(path, target, source, unreadable == null ? Category.PENDING : Category.SKIPPED,
-                    unreadable == null ? "" : unreadable, false, full);
+                    unreadable == null ? "" : unreadable, false, full, creationRead);
         } else if (destination.isFile()) {
             if (destination.size() == source.size()
                     && sameTime(source.times().modified(), destination.times().modified())) {
@@ -76,31 +92,34 @@ public abstract class Matching implements TreeWalker.Visitor {
                         + (destination.size() != source.size()
                         ? destination.size() + " of " + source.size() + " bytes"
                         : "modified at " + destination.times().modified() + ", not " + source.times().modified())
-                        + "): it is moved aside and the file copied again", true, null);
+                        + "): it is moved aside and the file copied again", true, null, creationRead);
             } else {
-                add(path, target, source, Category.DIFFERS, difference(source, destination) + spelled(path, target));
+                add(path, target, source, Category.DIFFERS, difference(source, destination) + spelled(path, target),
+                        creationRead);
             }
         } else {
             add(path, target, source, Category.DIFFERS, "the destination has a " + destination.kind().words()
-                    + " with this name, which is left as it is" + spelled(path, target));
+                    + " with this name, which is left as it is" + spelled(path, target), creationRead);
         }
     }
 
     /** The rule for a source folder and what the destination has at the same path. */
-    protected final void classifyFolder(String path, String target, FileStat source, FileStat destination) {
+    protected final void classifyFolder(String path, String target, FileStat source, FileStat destination,
+                                        boolean creationRead) {
         if (destination == null) {
-            add(path, target, source, Category.PENDING, "");
+            add(path, target, source, Category.PENDING, "", creationRead);
         } else if (destination.kind() == EntryKind.SYMLINK) {
             add(path, target, source, Category.SKIPPED, "the destination has a symbolic link here and FileSync never writes"
-                    + " through links, so this folder's content is not copied");
+                    + " through links, so this folder's content is not copied", creationRead);
         } else if (!destination.isFolder()) {
             add(path, target, source, Category.DIFFERS, "the destination has a " + destination.kind().words()
-                    + " where the source has a folder, so this folder's content is not copied" + spelled(path, target));
+                    + " where the source has a folder, so this folder's content is not copied" + spelled(path, target),
+                    creationRead);
         }
     }
 
     /** Anything that is neither a file nor a folder is skipped, never opened. */
-    protected final void skipSpecial(String path, String target, FileStat source) {
+    protected final void skipSpecial(String path, String target, FileStat source, boolean creationRead) {
         String why = switch (source.kind()) {
             case SYMLINK -> "symbolic link: links are not followed or copied";
             case FIFO -> "named pipe (FIFO): only files and folders are copied";
@@ -109,22 +128,24 @@ public abstract class Matching implements TreeWalker.Visitor {
             case OTHER -> "special file: only files and folders are copied";
             case FILE, FOLDER -> throw new IllegalArgumentException(path);
         };
-        add(path, target, source, Category.SKIPPED, why);
+        add(path, target, source, Category.SKIPPED, why, creationRead);
     }
 
     /**
-     * Lists an entry in the plan. The walk read no creation time attributes (most entries are present and never
-     * need one); an entry the plan lists gets its creation time here, as a copy of it would.
+     * Lists an entry in the plan. Where the walk read no creation time attribute for it ({@code creationRead} false:
+     * most entries are present and never need one), an entry the plan lists gets its creation time here, as a copy
+     * of it would.
      */
-    protected final void add(String path, String target, FileStat source, Category category, String reason) {
-        add(path, target, source, category, reason, false, null);
+    protected final void add(String path, String target, FileStat source, Category category, String reason,
+                             boolean creationRead) {
+        add(path, target, source, category, reason, false, null, creationRead);
     }
 
-    /** As {@link #add(String, String, FileStat, Category, String)}; {@code full}: the source's path, if made already. */
+    /** As {@link #add(String, String, FileStat, Category, String, boolean)}; {@code full}: the source's path, if made. */
     private void add(String path, String target, FileStat source, Category category, String reason,
-                     boolean damagedCopy, Path full) {
+                     boolean damagedCopy, Path full, boolean creationRead) {
         FileStat withCreated = source;
-        if (source.times() != null) {
+        if (source.times() != null && !creationRead) {
             try {
                 withCreated = ops.withCreationTime(full != null ? full : TreeWalker.resolve(pair.source(), path),
                         source);
@@ -132,7 +153,7 @@ public abstract class Matching implements TreeWalker.Visitor {
                 // the birth time stands; the copy reads the source's times again anyway
             }
         }
-        entries.add(new PlanEntry(path, target, withCreated, category, reason, false, damagedCopy));
+        entries.get().add(new PlanEntry(path, target, withCreated, category, reason, false, damagedCopy));
     }
 
     /**
@@ -165,21 +186,21 @@ public abstract class Matching implements TreeWalker.Visitor {
             throw new UnreadableRootException(reason);
         }
         // No metadata when it could not even be examined (vanished, or its path is too long to reach).
-        add(path, path, source != null ? source : UNKNOWN, Category.SKIPPED, reason);
+        add(path, path, source != null ? source : UNKNOWN, Category.SKIPPED, reason, false);
     }
 
     /** Metadata of an entry that could not be examined: its kind, size and times are unknown. */
     private static final FileStat UNKNOWN = new FileStat(EntryKind.OTHER, 0, null, -1, 0, 0);
 
     @Override
-    public void notCopied(String path, FileStat source, Category category, String reason) {
-        add(path, path, source != null ? source : UNKNOWN, category, reason);
+    public void notCopied(String path, FileStat source, Category category, String reason, boolean creationRead) {
+        add(path, path, source != null ? source : UNKNOWN, category, reason, creationRead);
     }
 
     @Override
     public void unrepresentableSource(String path) {
         add(path, path, UNKNOWN, Category.SKIPPED,
-                "its name is not valid UTF-8, so it cannot be copied under exactly the same name");
+                "its name is not valid UTF-8, so it cannot be copied under exactly the same name", false);
     }
 
     @Override
@@ -207,9 +228,15 @@ public abstract class Matching implements TreeWalker.Visitor {
         inventory.unreadable(path, reason);
     }
 
+    /** Once the walk and {@link #finish} are over (on the thread that called them). */
     public List<PlanEntry> sortedEntries() {
-        List<PlanEntry> list = new ArrayList<>(entries);
-        list.sort((a, b) -> a.path().compareTo(b.path()));
+        List<PlanEntry> list;
+        synchronized (entryLists) {
+            list = new ArrayList<>(entryLists.stream().mapToInt(List::size).sum());
+            entryLists.forEach(list::addAll);
+        }
+        entries.remove(); // the walk's threads are gone; this one may live on (the window's)
+        list.sort((a, b) -> a.path().compareTo(b.path())); // runs of a folder each: merged more than sorted
         return list;
     }
 

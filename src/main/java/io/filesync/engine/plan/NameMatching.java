@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * to their source-relative path.
  */
 public final class NameMatching extends Matching {
-    private record Found(String path, String target, FileStat stat) {
+    private record Found(String path, String target, FileStat stat, boolean creationRead) {
     }
 
     private final ConcurrentLinkedQueue<Found> sourceFiles = new ConcurrentLinkedQueue<>();
@@ -36,11 +36,11 @@ public final class NameMatching extends Matching {
     }
 
     @Override
-    public void source(String path, String target, FileStat source, FileStat destination) {
+    public void source(String path, String target, FileStat source, FileStat destination, boolean creationRead) {
         switch (source.kind()) {
-            case FILE -> sourceFiles.add(new Found(path, target, source));
-            case FOLDER -> classifyFolder(path, target, source, destination);
-            default -> skipSpecial(path, target, source);
+            case FILE -> sourceFiles.add(new Found(path, target, source, creationRead));
+            case FOLDER -> classifyFolder(path, target, source, destination, creationRead);
+            default -> skipSpecial(path, target, source, creationRead);
         }
     }
 
@@ -63,13 +63,13 @@ public final class NameMatching extends Matching {
             if (same.size() > 1) {
                 for (Found f : same) {
                     add(f.path, f.target, f.stat, Category.CONFLICT, same.size() + " source files are named \"" + e.getKey()
-                            + "\", so matching by name cannot tell them apart");
+                            + "\", so matching by name cannot tell them apart", f.creationRead);
                 }
                 continue;
             }
             Found f = same.getFirst();
             List<FileStat> candidates = destinationByName.get(e.getKey());
-            classifyFile(f.path, f.target, f.stat, best(f.stat, candidates));
+            classifyFile(f.path, f.target, f.stat, best(f.stat, candidates), f.creationRead);
         }
     }
 

@@ -17,11 +17,11 @@ public final class PathMatching extends Matching {
     }
 
     @Override
-    public void source(String path, String target, FileStat source, FileStat destination) {
+    public void source(String path, String target, FileStat source, FileStat destination, boolean creationRead) {
         switch (source.kind()) {
-            case FILE -> classifyFile(path, target, source, destination);
-            case FOLDER -> classifyFolder(path, target, source, destination);
-            default -> skipSpecial(path, target, source);
+            case FILE -> classifyFile(path, target, source, destination, creationRead);
+            case FOLDER -> classifyFolder(path, target, source, destination, creationRead);
+            default -> skipSpecial(path, target, source, creationRead);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,15 +37,32 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TreeWalker {
 
+    /** Which source entries' creation times the walk reads from where the volume keeps them (see {@link FileOps#stat}). */
+    public enum CreationTimes {
+        /**
+         * None: an entry's creation time is the file system's birth time, and a visitor that needs the truer one for
+         * an entry asks {@link FileOps#withCreationTime} (a plan needs it only for what it lists).
+         */
+        BIRTH_ONLY,
+        /**
+         * Those of the entries of a folder the destination does not have, read while the folder is open (relative to
+         * it, cheaper than by path later): a plan by path lists every one of them. Elsewhere as {@link #BIRTH_ONLY}.
+         */
+        WHERE_NO_DESTINATION_FOLDER,
+        /** Every entry's, on both sides. */
+        ALL
+    }
+
     /** Told about entries from several threads at once. */
     public interface Visitor {
         /**
          * A source entry (not the root) and the destination entry at the same path, or null. {@code target} is
          * where it is or would be in the destination: the same path, except that a name matched in the other
          * Unicode normalisation keeps the destination's spelling. Folders are reported once they could be
-         * listed; their content follows.
+         * listed; their content follows. {@code creationRead}: {@code source}'s creation time is already the one
+         * {@link FileOps#stat} gives (see {@link CreationTimes}), not only the birth time.
          */
-        void source(String path, String target, FileStat source, FileStat destination);
+        void source(String path, String target, FileStat source, FileStat destination, boolean creationRead);
 
         /** A source entry that could not be read (a folder that cannot be listed, an entry that vanished). */
         void unreadableSource(String path, FileStat source, String reason);
@@ -55,9 +73,9 @@ public final class TreeWalker {
         /**
          * A source entry the destination cannot take ({@link DestinationNames}), or one inside such a folder
          * ({@code source} is null when it could not be examined). Nothing under a folder reported here is reported
-         * any other way.
+         * any other way. {@code creationRead} as in {@link #source}.
          */
-        void notCopied(String path, FileStat source, Category category, String reason);
+        void notCopied(String path, FileStat source, Category category, String reason, boolean creationRead);
 
         /** Every destination entry, folders included (not the root). */
         void destination(String path, FileStat destination);
@@ -74,22 +92,20 @@ public final class TreeWalker {
     private final AtomicLong destinationSeen = new AtomicLong();
     private final AtomicLong lastReport = new AtomicLong();
 
-    private final boolean creationTimes;
+    private final CreationTimes creationTimes;
     private final DestinationNames names;
     private final Exclusions exclusions;
 
     /**
-     * @param creationTimes whether each entry's creation time must be the one {@link FileOps#stat} gives; when
-     *                      false it is the file system's birth time, and a visitor that needs the truer one for an
-     *                      entry asks {@link FileOps#withCreationTime} (a plan needs it only for what it lists)
+     * @param creationTimes which entries' creation times must be the ones {@link FileOps#stat} gives
      * @param names         the names the destination can hold: a source name it cannot hold, and every name that
      *                      differs from an earlier one of its folder only in case where case does not count there, is
      *                      {@link Visitor#notCopied} with everything under it
      * @param exclusions    source entries the user leaves out: each is {@link Visitor#notCopied} as skipped, and a
      *                      folder's content is not read
      */
-    public TreeWalker(FileOps ops, RunControl control, SyncListener listener, List<String> warnings, boolean creationTimes,
-               DestinationNames names, Exclusions exclusions) {
+    public TreeWalker(FileOps ops, RunControl control, SyncListener listener, List<String> warnings,
+                      CreationTimes creationTimes, DestinationNames names, Exclusions exclusions) {
         this.ops = ops;
         this.control = control;
         this.listener = listener;
@@ -104,7 +120,7 @@ public final class TreeWalker {
         FileStat dstRoot = ops.stat(pair.destination());
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            pool.invoke(new Folder(pair, visitor, "", "", srcRoot, dstRoot, null));
+            pool.invoke(new Folder(pair, visitor, "", "", srcRoot, true, dstRoot, null));
         } catch (CancelledException e) {
             throw e;
         } finally {
@@ -128,16 +144,18 @@ public final class TreeWalker {
         private final String path;           // in the source (or in the destination when only it has the folder)
         private final String target;         // in the destination
         private final FileStat source;       // null: only the destination has this folder
+        private final boolean creationRead;  // source's creation time is the one FileOps.stat gives
         private final FileStat destination;  // null: only the source has it
         private final Excluded excluded;     // null: copied as usual; else the folder is not copied, nor its content
 
-        Folder(SyncPair pair, Visitor visitor, String path, String target, FileStat source, FileStat destination,
-               Excluded excluded) {
+        Folder(SyncPair pair, Visitor visitor, String path, String target, FileStat source, boolean creationRead,
+               FileStat destination, Excluded excluded) {
             this.pair = pair;
             this.visitor = visitor;
             this.path = path;
             this.target = target;
             this.source = source;
+            this.creationRead = creationRead;
             this.destination = destination;
             this.excluded = excluded;
         }
@@ -145,13 +163,15 @@ public final class TreeWalker {
         @Override
         protected void compute() {
             control.throwIfCancelled();
-            Map<String, Listed> sources = Map.of();
+            List<Listed> sources = List.of();
+            boolean listedCreation = creationTimes == CreationTimes.ALL
+                    || creationTimes == CreationTimes.WHERE_NO_DESTINATION_FOLDER && destination == null && excluded == null;
             if (source != null) {
                 try {
-                    sources = list(resolve(pair.source(), path), true);
+                    sources = list(resolve(pair.source(), path), true, listedCreation);
                     restoreAccessTime(resolve(pair.source(), path), source.times());
                     if (!path.isEmpty() && excluded == null) {
-                        visitor.source(path, target, source, destination);
+                        visitor.source(path, target, source, destination, creationRead);
                     }
                 } catch (IOException | DirectoryIteratorException e) {
                     if (excluded != null) {
@@ -165,11 +185,11 @@ public final class TreeWalker {
             }
             List<Folder> subfolders = new ArrayList<>();
             if (excluded != null) {
-                for (Listed s : sources.values()) {
+                for (Listed s : sources) {
                     String child = TreeWalker.join(path, s.name);
-                    visitor.notCopied(child, s.stat, excluded.category(), excluded.reason());
+                    visitor.notCopied(child, s.stat, excluded.category(), excluded.reason(), listedCreation);
                     if (s.stat != null && s.stat.isFolder()) {
-                        subfolders.add(new Folder(pair, visitor, child, child, s.stat, null, excluded));
+                        subfolders.add(new Folder(pair, visitor, child, child, s.stat, listedCreation, null, excluded));
                     }
                 }
                 report();
@@ -179,7 +199,8 @@ public final class TreeWalker {
             Map<String, Listed> destinations = Map.of();
             if (destination != null) {
                 try {
-                    destinations = list(resolve(pair.destination(), target), false);
+                    destinations = byName(list(resolve(pair.destination(), target), false,
+                            creationTimes == CreationTimes.ALL));
                     restoreAccessTime(resolve(pair.destination(), target), destination.times());
                 } catch (IOException | DirectoryIteratorException e) {
                     visitor.unreadableDestination(target, "the destination folder cannot be read: " + Reasons.of(e));
@@ -191,7 +212,7 @@ public final class TreeWalker {
             Set<String> matchedAsAnother = new HashSet<>();
             Map<String, String> twins = names.caseInsensitive() && sources.size() > 1
                     ? twins(sources, destinations) : Map.of();
-            for (Listed s : sources.values()) {
+            for (Listed s : sources) {
                 String child = TreeWalker.join(path, s.name);
                 if (s.stat == null) {
                     if (s.unrepresentable) {
@@ -203,12 +224,12 @@ public final class TreeWalker {
                 }
                 String excludedBy = exclusions.match(child, s.stat.isFolder());
                 if (excludedBy != null) {
-                    visitor.notCopied(child, s.stat, Category.SKIPPED, "excluded by " + excludedBy);
+                    visitor.notCopied(child, s.stat, Category.SKIPPED, "excluded by " + excludedBy, listedCreation);
                     continue;
                 }
                 String kept = twins.get(s.name);
                 if (kept != null) {
-                    exclude(child, s.stat, Category.CONFLICT, names.twinReason(kept), subfolders);
+                    exclude(child, s.stat, listedCreation, Category.CONFLICT, names.twinReason(kept), subfolders);
                     continue;
                 }
                 Listed d = destinations.get(s.name);
@@ -226,7 +247,7 @@ public final class TreeWalker {
                 if (d == null) {
                     String why = names.whyNot(s.name);
                     if (why != null) {
-                        exclude(child, s.stat, Category.SKIPPED, why, subfolders);
+                        exclude(child, s.stat, listedCreation, Category.SKIPPED, why, subfolders);
                         continue;
                     }
                 }
@@ -235,14 +256,16 @@ public final class TreeWalker {
                 String childTarget = target == path && (d == null || d.name.equals(s.name)) ? child
                         : TreeWalker.join(target, d == null ? s.name : d.name);
                 if (s.stat.isFolder() && (dstStat == null || dstStat.isFolder())) {
-                    subfolders.add(new Folder(pair, visitor, child, childTarget, s.stat, dstStat, null));
+                    subfolders.add(new Folder(pair, visitor, child, childTarget, s.stat, listedCreation, dstStat,
+                            null));
                     if (d != null && !d.name.equals(s.name)) {
                         matchedAsAnother.add(d.name);
                     }
                 } else {
-                    visitor.source(child, childTarget, s.stat, dstStat);
+                    visitor.source(child, childTarget, s.stat, dstStat, listedCreation);
                 }
             }
+            Map<String, Listed> sourcesByName = null; // made only where the destination has a folder of its own
             for (Listed d : destinations.values()) {
                 if (d.stat == null) {
                     continue;
@@ -250,10 +273,13 @@ public final class TreeWalker {
                 String child = TreeWalker.join(target, d.name);
                 visitor.destination(child, d.stat);
                 if (d.stat.isFolder()) {
-                    Listed s = sources.get(d.name);
+                    if (sourcesByName == null) {
+                        sourcesByName = byName(sources);
+                    }
+                    Listed s = sourcesByName.get(d.name);
                     boolean walkedWithSource = s != null && s.stat != null && s.stat.isFolder();
                     if (!walkedWithSource && !matchedAsAnother.contains(d.name)) {
-                        subfolders.add(new Folder(pair, visitor, child, child, null, d.stat, null));
+                        subfolders.add(new Folder(pair, visitor, child, child, null, false, d.stat, null));
                     }
                 }
             }
@@ -262,10 +288,11 @@ public final class TreeWalker {
         }
 
         /** Reports an entry as not copied; a folder's content follows, each entry with a reason naming the folder. */
-        private void exclude(String child, FileStat stat, Category category, String reason, List<Folder> subfolders) {
-            visitor.notCopied(child, stat, category, reason);
+        private void exclude(String child, FileStat stat, boolean creationRead, Category category, String reason,
+                             List<Folder> subfolders) {
+            visitor.notCopied(child, stat, category, reason, creationRead);
             if (stat.isFolder()) {
-                subfolders.add(new Folder(pair, visitor, child, child, stat, null, new Excluded(category,
+                subfolders.add(new Folder(pair, visitor, child, child, stat, creationRead, null, new Excluded(category,
                         "it is inside \"" + child + "\", which is not copied (" + reason + ")")));
             }
         }
@@ -274,9 +301,9 @@ public final class TreeWalker {
          * Source names the destination takes for an earlier one of this folder, each with the one that is copied:
          * the one the destination already has under that very spelling, else the first in code-point order.
          */
-        private Map<String, String> twins(Map<String, Listed> sources, Map<String, Listed> destinations) {
+        private Map<String, String> twins(List<Listed> sources, Map<String, Listed> destinations) {
             Map<String, List<String>> byKey = new HashMap<>();
-            for (Listed s : sources.values()) {
+            for (Listed s : sources) {
                 if (s.stat != null) {
                     byKey.computeIfAbsent(names.key(s.name), k -> new ArrayList<>(1)).add(s.name);
                 }
@@ -292,19 +319,36 @@ public final class TreeWalker {
             return out;
         }
 
-        private Map<String, Listed> list(Path dir, boolean isSource) throws IOException {
-            List<DirectoryEntry> entries = ops.scan(dir, creationTimes);
-            Map<String, Listed> out = HashMap.newHashMap(entries.size());
+        /**
+         * The folder's entries in the order of their names: a folder's entries then reach the visitor in the order a
+         * plan lists them, so that sorting the plan costs a comparison or two an entry instead of a sort of each
+         * folder in turn. A folder listed in (or against) the order of its names, as tmpfs lists one whose files were
+         * made in that order, is put in order in one pass.
+         */
+        private List<Listed> list(Path dir, boolean isSource, boolean withCreationTimes) throws IOException {
+            List<DirectoryEntry> entries = ops.scan(dir, withCreationTimes);
+            List<Listed> out = new ArrayList<>(entries.size());
+            boolean unrepresentable = false;
             for (DirectoryEntry entry : entries) {
                 String name = entry.name();
                 if (!entry.validText()) {
-                    out.put(name, new Listed(name, null, true, null)); // cannot be reopened by its string
+                    out.add(new Listed(name, null, true, null)); // cannot be reopened by its string
+                    unrepresentable = true;
                 } else if (entry.stat() != null) {
-                    out.put(name, new Listed(name, entry.stat(), false, null));
+                    out.add(new Listed(name, entry.stat(), false, null));
                 } else {
-                    out.put(name, new Listed(name, null, false,
+                    out.add(new Listed(name, null, false,
                             entry.problem() instanceof java.nio.file.NoSuchFileException ? "it vanished during the scan"
                                     : "it could not be read: " + Reasons.of(entry.problem())));
+                }
+            }
+            out.sort(BY_NAME);
+            if (unrepresentable) {
+                // Names that are not UTF-8 can come out as the same text: one entry for it, the last listed.
+                for (int i = out.size() - 1; i > 0; i--) {
+                    if (out.get(i - 1).name.equals(out.get(i).name)) {
+                        out.remove(i - 1);
+                    }
                 }
             }
             (isSource ? sourceSeen : destinationSeen).addAndGet(out.size());
@@ -313,6 +357,16 @@ public final class TreeWalker {
     }
 
     private record Listed(String name, FileStat stat, boolean unrepresentable, String problem) {
+    }
+
+    private static final Comparator<Listed> BY_NAME = (a, b) -> a.name.compareTo(b.name);
+
+    private static Map<String, Listed> byName(List<Listed> listed) {
+        Map<String, Listed> out = HashMap.newHashMap(listed.size());
+        for (Listed l : listed) {
+            out.put(l.name, l);
+        }
+        return out;
     }
 
     /** A folder that is not copied, nor anything in it: {@code reason} is said of each entry inside. */

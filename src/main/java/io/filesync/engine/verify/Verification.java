@@ -40,11 +40,11 @@ public final class Verification implements TreeWalker.Visitor {
 
     /** Never copied (a name the destination cannot hold, a case twin): there is nothing to verify. */
     @Override
-    public void notCopied(String path, FileStat source, Category category, String reason) {
+    public void notCopied(String path, FileStat source, Category category, String reason, boolean creationRead) {
     }
 
     @Override
-    public void source(String path, String target, FileStat source, FileStat destination) {
+    public void source(String path, String target, FileStat source, FileStat destination, boolean creationRead) {
         if (source.isFolder()) {
             if (destination == null) {
                 problem(path, "the folder is missing from the destination");
