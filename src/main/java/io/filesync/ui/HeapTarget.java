@@ -14,8 +14,9 @@ import java.lang.management.MemoryUsage;
  * 30 % of the maximum heap is in use and later ones when what is free will not last a collection, so a million-file
  * compare grew the heap to 1–1.6 GB (its maximum is a quarter of the machine's memory) for some 230 MB that stayed
  * alive. Its soft maximum heap is a flag a running program may change; this sets it after every collection cycle to
- * the live heap plus as much again (at least {@link #MIN_HEADROOM}), plus what the collector keeps free for itself,
- * so that the next collection starts when the heap holds about twice what the last one left.
+ * what the cycle left (the live heap, and what was allocated while the cycle ran) plus as much again (at least
+ * {@link #MIN_HEADROOM}), plus what the collector keeps free for itself, so that the next collection starts when the
+ * heap holds about twice what the last one left.
  *
  * <p>A fixed soft maximum does not do: Shenandoah counts its evacuation reserve (5 % of the <em>maximum</em> heap)
  * against the soft maximum, so one below the live heap plus that reserve made it collect back to back, idle or not
@@ -68,10 +69,10 @@ final class HeapTarget {
         try {
             t = new HeapTarget(flags, Runtime.getRuntime().maxMemory(), intFlag(flags, "ShenandoahEvacReserve"),
                     intFlag(flags, "ShenandoahMinFreeThreshold"));
-        } catch (IllegalArgumentException e) { // a JVM without these flags: leave its collector alone
+            t.follow(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        } catch (IllegalArgumentException e) { // a JVM without these flags, or refusing the value: leave it alone
             return false;
         }
-        t.follow(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         for (GarbageCollectorMXBean c : collectors) {
             if (c.getName().equals("Shenandoah Cycles") && c instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener((n, handback) -> {
