@@ -37,8 +37,8 @@ class HeapTargetTest {
             held.add(new byte[1000]);
         }
         // 6 GB in objects of 1 KB, each alive for a moment, at most 1 GB a second (a million-file compare
-        // allocates about 0.3 GB a second): more than the collector's first 5 cycles, which start at 30 % of the
-        // maximum heap whatever the soft maximum says.
+        // allocates about 0.3 GB a second): enough for the collector left to itself to let the heap grow most of the
+        // way to its maximum, as it starts a cycle only once what is free would not last one.
         Object[] recent = new Object[4096];
         long start = System.nanoTime();
         for (long i = 0; i < 6L * 1024 * 1024; i++) {
@@ -125,8 +125,8 @@ class HeapTargetTest {
         System.out.println("HeapTargetTest: heap at most " + kept.peakRegionsMb() + " MB in " + kept.cycles()
                 + " cycles with the target, " + left.peakRegionsMb() + " MB in " + left.cycles() + " without");
         // 100 MB held (about 110 with headers), 192 MB of room, and the collector's reserve of 5 % of 2 GB: a cycle
-        // starts near 300 MB in use; what is allocated while it runs comes on top.
-        assertTrue(kept.peakRegionsMb() <= 600, "heap grew to " + kept.peakRegionsMb() + " MB with the target ("
+        // starts near 300 MB in use; what is allocated while it runs comes on top (452-514 MB measured at load 2-4).
+        assertTrue(kept.peakRegionsMb() <= 700, "heap grew to " + kept.peakRegionsMb() + " MB with the target ("
                 + kept.cycles() + " cycles), " + left.peakRegionsMb() + " MB without (" + left.cycles() + ")");
         assertTrue(left.peakRegionsMb() > 900, "without the target the heap grew to only " + left.peakRegionsMb()
                 + " MB: this test would not see the difference");
