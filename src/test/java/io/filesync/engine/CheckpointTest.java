@@ -51,6 +51,16 @@ class CheckpointTest {
         return engine().sync(p, p.pending(), new SyncOptions(2, false, false), listener, control);
     }
 
+    /** The plan, its warnings added to {@code warnings}. */
+    private Plan planSaying(Path src, Path dst, List<String> warnings) throws Exception {
+        return engine().plan(SyncPair.of(src, dst), MatchMode.PATH, new SyncListener() {
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        }, new RunControl());
+    }
+
     private static Tree photos(Path root, int n) {
         Tree t = Tree.at(root);
         for (int i = 0; i < n; i++) {
@@ -158,12 +168,7 @@ class CheckpointTest {
         }
 
         List<String> warnings = new ArrayList<>();
-        Plan p = engine().plan(SyncPair.of(src.root(), dst), MatchMode.PATH, new SyncListener() {
-            @Override
-            public void warning(String message) {
-                warnings.add(message);
-            }
-        }, new RunControl());
+        Plan p = planSaying(src.root(), dst, warnings);
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.getFirst().contains("was set aside"), warnings.getFirst());
         assertEquals(1, rejected().size(), "the rejected checkpoint is kept for the user to inspect");
@@ -179,6 +184,33 @@ class CheckpointTest {
             assertEquals(cp.toString(), Files.readString(tmp.resolve("real-checkpoint.json")),
                     "the file a symlinked checkpoint pointed at is not written through");
         }
+    }
+
+    /**
+     * A backslash and a colon are characters of a Linux or macOS file name, not separators or drives: a checkpoint
+     * and a record of names holding such paths are the run's own and are kept (they were set aside as tampered, so a
+     * resumed run copied those files again).
+     */
+    @Test
+    void namesWithABackslashOrAColonKeepTheCheckpoint() throws Exception {
+        Tree src = photos(tmp.resolve("src"), 30)
+                .file("odd/back\\slash.jpg", "a", "2012-01-01T00:00:00Z")
+                .file("a:b.jpg", "b", "2012-01-02T00:00:00Z");
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        cancelledRun(src, dst, 10);
+        List<String> warnings = new ArrayList<>();
+        Plan rest = planSaying(src.root(), dst, warnings);
+        assertEquals(List.of(), warnings, "nothing set aside");
+        assertEquals(List.of(), rejected());
+        RunSummary done = sync(rest, SyncListener.NONE, new RunControl());
+        assertEquals(RunSummary.End.COMPLETED, done.end());
+        assertComplete(src, dst);
+
+        warnings.clear();
+        Files.delete(dst.resolve("odd/back\\slash.jpg")); // the user removed a copy: the plan says it was copied before
+        Plan again = planSaying(src.root(), dst, warnings);
+        assertEquals(List.of(), warnings, "nothing set aside after the completed run either");
+        assertEquals(List.of("odd/back\\slash.jpg"), again.missingSinceLastRun());
     }
 
     @Test

@@ -35,6 +35,8 @@ import java.util.List;
  * path that is absolute or climbs out with {@code ..} is set aside (renamed {@code .rejected-…}) and not used.
  */
 public final class CheckpointStore {
+    /** Windows: a backslash separates folders and {@code C:} names a drive, so neither may be in a kept path. */
+    private static final boolean BACKSLASH_SEPARATES = java.io.File.separatorChar == '\\';
     private static final Gson GSON = new Gson();
     private final FilesyncHome home;
     private final Clock clock;
@@ -118,10 +120,16 @@ public final class CheckpointStore {
         return null;
     }
 
-    /** Relative, {@code /}-separated, no empty, {@code .} or {@code ..} part, no NUL or backslash. */
+    /**
+     * Relative, {@code /}-separated, no empty, {@code .} or {@code ..} part, no NUL; where the system's separator is
+     * a backslash (Windows), no backslash and no drive ({@code C:}) either. Elsewhere both are characters a name may
+     * hold ({@code back\slash.jpg}, {@code a:b.jpg}), and a path made of such names is one the plan produced.
+     */
     static boolean isSafeRelative(String p) {
-        if (p == null || p.isEmpty() || p.startsWith("/") || p.indexOf('\0') >= 0 || p.indexOf('\\') >= 0
-                || p.length() > 1 && p.charAt(1) == ':') {
+        if (p == null || p.isEmpty() || p.startsWith("/") || p.indexOf('\0') >= 0) {
+            return false;
+        }
+        if (BACKSLASH_SEPARATES && (p.indexOf('\\') >= 0 || p.length() > 1 && p.charAt(1) == ':')) {
             return false;
         }
         for (String part : p.split("/", -1)) {
