@@ -36,7 +36,8 @@ import java.util.List;
  */
 public final class CheckpointStore {
     /** Windows: a backslash separates folders and {@code C:} names a drive, so neither may be in a kept path. */
-    private static final boolean BACKSLASH_SEPARATES = java.io.File.separatorChar == '\\';
+    private static final boolean BACKSLASH_SEPARATES =
+            java.nio.file.FileSystems.getDefault().getSeparator().equals("\\");
     private static final Gson GSON = new Gson();
     private final FilesyncHome home;
     private final Clock clock;
