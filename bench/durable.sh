@@ -33,6 +33,8 @@
 #        TOTAL_MB         approximate size of the source (default 200; the seed case proper is 700)
 #        IMG_DIR          where the loop devices' image files go (default: the work folder in /dev/shm)
 #        NTFS_OPTIONS     ntfs-3g's -o options (default none, as desktops mount it; e.g. big_writes)
+#        SUMMARY          a file to append the results to (FileSync after, cp and rsync, copy+umount), one
+#                         tab-separated line per volume kind (bench/all.sh reads it)
 # Needs: root, util-linux (losetup, mount), e2fsprogs, ntfs-3g, exfat-fuse + exfatprogs, rsync, python3.
 # Takes about 4-5 minutes with the defaults on 2 cores (3 runs on 2026-12-02: 3 min 53 s to 4 min 37 s).
 set -euo pipefail
@@ -241,7 +243,7 @@ for kind in $VOLUMES; do
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); the runs took $(((SECONDS - start) / 60)) min $(((SECONDS - start) % 60)) s"
 
-python3 - "$W/results" "$ROUNDS" "$TOTAL_MB" <<'PY'
+python3 - "$W/results" "$ROUNDS" "$TOTAL_MB" "${SUMMARY:-}" <<'PY'
 import statistics as st, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 by = {}
@@ -268,4 +270,17 @@ for kind, tools in by.items():
                 rs = [tools[a][r][i] / tools[b][r][i] for r in rounds]
                 print(f"  {names[a]} / {names[b]}, {what}: {st.median(rs):.2f} (rounds "
                       + ", ".join(f"{x:.2f}" for x in rs) + ")")
+if sys.argv[4]:
+    with open(sys.argv[4], "a") as out:
+        for kind, tools in by.items():
+            if "after" not in tools:
+                continue
+            med = lambda t: f"{st.median(v[1] for v in tools[t].values()):.3f}" if t in tools else "-"
+            def ratio(o):
+                if o not in tools:
+                    return "-"
+                return f"{st.median(tools['after'][r][1] / tools[o][r][1] for r in tools['after'] if r in tools[o]):.2f}"
+            ok = all(v[2] == "ok" for runs in tools.values() for v in runs.values())
+            out.write(f"vol-{kind}\t{med('after')}\t{med('cp')}\t{med('rsync')}\t{ratio('cp')}\t{ratio('rsync')}"
+                      f"\t{len(tools['after'])} rounds, {sys.argv[3]} MB, copy+umount; {'checked' if ok else 'WRONG'}\n")
 PY

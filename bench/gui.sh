@@ -12,6 +12,8 @@
 # Env:   FILESYNC   the FileSync command (default target/filesync/bin/filesync; ./mvnw -DskipTests package first)
 #        FILES      how many files (default 100000), in folders of 1,000
 #        SOURCE     an existing source folder instead (not generated, not changed; FILES is then its file count)
+#        BASE       a folder copied (cp -a) into the destination before each run, as a backup already holding some
+#                   of the source's files (bench/seed-case.sh's backup); the table then has a row per missing file
 #        STEPS      "compare sync" (default) or "compare" (Compare only: the table is checked, nothing copied)
 #        MEMORY=1   RSS sampled every 0.2 s (peak per phase), then after IDLE seconds (default 60) the RSS, the heap
 #                   committed and used (jcmd GC.heap_info) and the live heap after a collection (GC.class_histogram)
@@ -29,6 +31,7 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 FILES=${FILES:-100000}
 SOURCE=${SOURCE:-}
+BASE=${BASE:-}
 STEPS=${STEPS:-compare sync}
 MEMORY=${MEMORY:-}
 IDLE=${IDLE:-60}
@@ -81,8 +84,15 @@ for i in range(n):
         f.write(f"x{i}\n")
 PY
 fi
-# The table has a row for each file, and one for each folder when it shows folders to be made.
-FOLDERS=$(find "$SRC" -mindepth 1 -type d | wc -l)
+# The table has a row for each missing file, and one for each folder to be made when it shows folders.
+if [[ -n $BASE ]]; then
+  PENDING=$((FILES - $(find "$BASE" -type f | wc -l)))
+  FOLDERS=$(comm -23 <(cd "$SRC" && find . -mindepth 1 -type d | sort) <(cd "$BASE" && find . -mindepth 1 -type d | sort) \
+    | wc -l)
+else
+  PENDING=$FILES
+  FOLDERS=$(find "$SRC" -mindepth 1 -type d | wc -l)
+fi
 
 # A display no one else uses.
 n=90
@@ -129,7 +139,8 @@ jcmd_to() { # pid, log, jcmd command...: runs it against FileSync's JVM, its out
 for ((r = 1; r <= RUNS; r++)); do
   LOG=$W/run$r.log
   rm -rf "${W:?}/dst" "${W:?}/home" "${W:?}/user"
-  mkdir -p "$W/dst" "$W/home" "$W/user"
+  mkdir -p "$W/home" "$W/user"
+  if [[ -n $BASE ]]; then cp -a "$BASE" "$W/dst"; else mkdir "$W/dst"; fi
   : >"$LOG"
   load=$(cut -d' ' -f1 /proc/loadavg)
   # HOME and FILESYNC_HOME in the work folder: the user's settings, logs and checkpoints are not touched.
@@ -186,10 +197,10 @@ for ((r = 1; r <= RUNS; r++)); do
     copied=-1
   fi
   pipeline=$(grep -m1 -o "Initialized prism pipeline: [A-Za-z0-9.]*" "$W/run$r.out" || echo "pipeline not said")
-  python3 - "$LOG" "$r" "$FILES" "$copied" "$pipeline" "$load" "$RESULTS" "$FOLDERS" <<'PY'
+  python3 - "$LOG" "$r" "$FILES" "$copied" "$pipeline" "$load" "$RESULTS" "$FOLDERS" "$PENDING" <<'PY'
 import json, re, statistics, sys
-log, run, files, copied, pipeline, load, results, folders = sys.argv[1:9]
-files, copied, folders = int(files), int(copied), int(folders)
+log, run, files, copied, pipeline, load, results, folders, pending = sys.argv[1:10]
+files, copied, folders, pending = int(files), int(copied), int(folders), int(pending)
 marks, probes, gcs, rss, jcmd, heaps = {}, [], [], [], [], []
 for line in open(log):
     t, _, rest = line.partition(" ")
@@ -245,7 +256,7 @@ if sync:
     phases += [("start", marks["sync"], marks["confirmed"] + 1.0, False),
                ("sync", marks["confirmed"] + 1.0, marks["ended"], True),
                ("end", marks["ended"], marks["end"], False)]
-out, record = [], {"run": int(run), "files": files, "load": float(load), "rows": marks["rows"],
+out, record = [], {"run": int(run), "files": files, "pending": pending, "load": float(load), "rows": marks["rows"],
                    "compare_s": round(marks["compared"] - marks["compare"], 2), "shown_ms": marks["shown"]}
 for name, lo, hi, inside in phases:
     sel = [(f, g, b) for t0, (t, f, g, b) in spans if (lo <= t0 and t <= hi if inside else t0 < hi and t > lo)]
@@ -262,9 +273,9 @@ if sync:
     secs = marks["ended"] - marks["confirmed"]
     ok = "ok" if copied == files else f"WRONG ({copied} copied)"
     record.update(sync_s=round(secs, 2), copied=copied, outcome=marks["outcome"])
-    what = f"sync {secs:.1f} s, {files / secs:,.0f} files/s, {marks['outcome']}, {ok}"
+    what = f"sync {secs:.1f} s, {pending / secs:,.0f} files/s, {marks['outcome']}, {ok}"
 else:
-    ok = "ok" if marks["rows"] in (files, files + folders) else f"WRONG ({marks['rows']} rows)"
+    ok = "ok" if marks["rows"] in (pending, pending + folders) else f"WRONG ({marks['rows']} rows)"
     what = f"compare {record['compare_s']:.1f} s, {marks['rows']:,} rows shown in {marks['shown'] / 1000:.1f} s, {ok}"
 record["ok"] = ok == "ok"
 print(f"run {run}: longest gap, frames a second min-median - " + "; ".join(out)

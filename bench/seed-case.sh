@@ -13,6 +13,10 @@
 # Env:   FILESYNC   the FileSync command (default: target/filesync/bin/filesync; build it with ./mvnw -DskipTests package)
 #        TOTAL_MB   approximate size of the source (default 700)
 #        THREADS    FileSync --threads values to sweep after the main rounds (default "1 2 4 8"; "" to skip)
+#        WINDOW     runs of the seed case in the open window after the main rounds (default 0): bench/gui.sh with this
+#                   source and a fresh copy of the backup each run, Compare then Sync; its time from the confirmation
+#                   to the end of the run is set against cp's whole run (needs Xvfb, xdotool and GTK 3)
+#        SUMMARY    a file to append the results to, one tab-separated line per case (bench/all.sh reads it)
 # Needs: GNU coreutils, rsync (apt-get install -y rsync), python3 (for the statistics), sha256sum.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +24,8 @@ ROUNDS=${1:-5}
 FILESYNC=${FILESYNC:-$PWD/target/filesync/bin/filesync}
 TOTAL_MB=${TOTAL_MB:-700}
 THREADS=${THREADS-1 2 4 8}
+WINDOW=${WINDOW:-0}
+SUMMARY=${SUMMARY:-}
 read -r -a FS <<<"$FILESYNC"
 if ! command -v "${FS[0]}" >/dev/null; then
   echo "FileSync is not built: run ./mvnw -DskipTests package first (or set FILESYNC)." >&2
@@ -121,10 +127,18 @@ if [[ -n "$THREADS" ]]; then
   done
 fi
 
-python3 - "$RESULTS" "$src_files" <<'PY'
-import statistics, sys
+if ((WINDOW > 0)); then
+  echo "The seed case from the open window ($WINDOW runs; Compare, then Sync, each onto a fresh copy of the backup):"
+  SOURCE=$SRC BASE=$BASE RESULTS=$W/window.json bench/gui.sh "$WINDOW"
+  restore_source # for the check below, whatever the window's runs did
+fi
+
+python3 - "$RESULTS" "$src_files" "$W/window.json" "$SUMMARY" <<'PY'
+import json, os, statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
 n = int(sys.argv[2])
+window = [json.loads(l) for l in open(sys.argv[3])] if os.path.exists(sys.argv[3]) else []
+summary = sys.argv[4]
 by = {}
 for r, tool, secs, m, a, b, k in rows:
     by.setdefault(tool, []).append((int(r), float(secs), int(m), int(a), b, k))
@@ -143,4 +157,23 @@ for other in ("cp", "rsync"):
     ratios = [f[r] / o[r] for r in f if r in o]
     print(f"FileSync / {other}: median ratio {statistics.median(ratios):.2f} (per round: "
           + ", ".join(f"{x:.2f}" for x in ratios) + ")")
+med = {tool: statistics.median(x[1] for x in v) for tool, v in by.items()}
+ratio = {o: statistics.median(f[r] / {x[0]: x[1] for x in by[o]}[r] for r in f) for o in ("cp", "rsync")}
+checked = all(x[2] == copied and x[3] == copied and x[4] == "yes" and x[5] == "yes" for x in by["filesync"])
+lines = [f"seed-tmpfs\t{med['filesync']:.3f}\t{med['cp']:.3f}\t{med['rsync']:.3f}\t{ratio['cp']:.2f}\t{ratio['rsync']:.2f}"
+         f"\t{len(f)} rounds, rsync per round {min(f[r] / {x[0]: x[1] for x in by['rsync']}[r] for r in f):.2f}-"
+         f"{max(f[r] / {x[0]: x[1] for x in by['rsync']}[r] for r in f):.2f}; {'checked' if checked else 'WRONG'}"]
+if window:
+    s = [w["sync_s"] for w in window]
+    ok = all(w["ok"] and w["pending"] == copied for w in window)
+    print(f"Seed case from the window, confirmation to the end of the run: median {statistics.median(s):.2f} s "
+          f"({min(s):.2f}-{max(s):.2f}; {len(s)} runs), {'every copy there' if ok else 'WRONG'}; "
+          f"/ cp's whole run (median): {statistics.median(s) / med['cp']:.2f}")
+    lines.append(f"seed-window\t{statistics.median(s):.3f}\t{med['cp']:.3f}\t{med['rsync']:.3f}"
+                 f"\t{statistics.median(s) / med['cp']:.2f}\t{statistics.median(s) / med['rsync']:.2f}"
+                 f"\t{len(s)} runs, {min(s):.2f}-{max(s):.2f} s; compare {statistics.median(w['compare_s'] for w in window):.2f} s;"
+                 f" {'checked' if ok else 'WRONG'}")
+if summary:
+    with open(summary, "a") as out:
+        out.write("".join(l + "\n" for l in lines))
 PY

@@ -8,6 +8,7 @@
 # Env:   FILESYNC  the FileSync command (default target/filesync/bin/filesync; ./mvnw -DskipTests package first)
 #        CASES     which cases (default "small cpu big present startup heap"; cpu: 200,000 files of 1-2 KiB, processor
 #                  time per file, one round per tool)
+#        SUMMARY   a file to append the results to, one tab-separated line per case (bench/all.sh reads it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
@@ -146,7 +147,7 @@ PY
   rm -rf "$W/m-src" "$W/m-dst"
 fi
 
-python3 - "$RESULTS" <<'PY'
+python3 - "$RESULTS" "${SUMMARY:-}" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 by = {}
@@ -165,4 +166,19 @@ for c, tools in by.items():
             if other in tools:
                 rs = [tools["filesync"][r][0] / tools[other][r][0] for r in tools["filesync"] if r in tools[other]]
                 print(f"{'':11} FileSync/{other}: median ratio {statistics.median(rs):.2f}")
+if sys.argv[2]:
+    names = {"small": "small-20k", "cpu": "cpu-200k", "big": "big-6x256m", "present": "present-200k",
+             "version": "startup-version"}
+    with open(sys.argv[2], "a") as out:
+        for c, tools in by.items():
+            if c not in names or "filesync" not in tools:
+                continue
+            med = {t: statistics.median(v[0] for v in runs.values()) for t, runs in tools.items()}
+            ratio = {o: statistics.median(tools["filesync"][r][0] / tools[o][r][0] for r in tools["filesync"]
+                                          if r in tools[o]) for o in ("cp", "rsync") if o in tools}
+            ok = all(v[1] == "ok" for runs in tools.values() for v in runs.values())
+            cell = lambda t: f"{med[t]:.3f}" if t in med else "-"
+            rc = lambda o: f"{ratio[o]:.2f}" if o in ratio else "-"
+            out.write(f"{names[c]}\t{cell('filesync')}\t{cell('cp')}\t{cell('rsync')}\t{rc('cp')}\t{rc('rsync')}"
+                      f"\t{len(tools['filesync'])} rounds; {'checked' if ok else 'WRONG'}\n")
 PY
