@@ -24,8 +24,8 @@ public record SyncOptions(int threads, boolean verify, boolean fsyncEachFile) {
             + " 2, at most 4) onto a local disk or into memory, 4 onto NTFS or exFAT through FUSE";
 
     /**
-     * Two workers per core, at least 2: copies of small files wait on metadata writes, not on the CPU. What the window
-     * offers; the command line's default is {@link #BY_DESTINATION}.
+     * Two workers per core, from 2 to 8: the engine's own default ({@link #defaults()}) and what the window offered
+     * before it, too, left the count to {@link #BY_DESTINATION} (its settings tell a count the user chose from this).
      */
     public static int defaultThreads() {
         return Math.max(2, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));

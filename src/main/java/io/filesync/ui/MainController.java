@@ -1,6 +1,7 @@
 package io.filesync.ui;
 
 import io.filesync.engine.MatchMode;
+import io.filesync.engine.SyncOptions;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
@@ -208,10 +209,22 @@ public final class MainController {
         });
         matchChoice.valueProperty().bindBidirectional(vm.matchProperty());
         verifyBox.selectedProperty().bindBidirectional(vm.verifyProperty());
-        SpinnerValueFactory.IntegerSpinnerValueFactory threads =
-                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 64, vm.threadsProperty().get());
-        threadsSpinner.setValueFactory(threads);
-        threads.valueProperty().addListener((o, a, b) -> vm.threadsProperty().set(b == null ? 1 : b));
+        threadsSpinner.setValueFactory(threadCounts(vm.threadsProperty().get()));
+        threadsSpinner.getValueFactory().valueProperty().addListener((o, a, b) -> vm.threadsProperty().set(
+                b == null ? SyncOptions.BY_DESTINATION : b));
+        // Enter and leaving the field commit what was typed (the spinner's own handlers); these then show the value
+        // it came to, so that text which was not a count ("seven") does not stay on screen as if it were taken.
+        threadsSpinner.getEditor().addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            threadsSpinner.commitValue();
+            threadsSpinner.cancelEdit();
+        });
+        threadsSpinner.focusedProperty().addListener((o, was, is) -> {
+            if (!is) {
+                threadsSpinner.cancelEdit();
+            }
+        });
+        threadsSpinner.getTooltip().setText("How many files are copied at the same time. Auto: "
+                + SyncOptions.DEFAULT_THREADS_RULE + " (the log says what was chosen).");
         copyAgainBox.selectedProperty().bindBidirectional(vm.copyMissingAgainProperty());
         exclusionsField.textProperty().bindBidirectional(vm.exclusions().patternsProperty());
         junkBox.selectedProperty().bindBidirectional(vm.exclusions().junkProperty());
@@ -431,5 +444,33 @@ public final class MainController {
         Label right = new Label();
         right.textProperty().bind(vm.progress().textProperty());
         statusBar.getRightItems().add(right);
+    }
+
+    /**
+     * The Threads spinner's values: "Auto" ({@link SyncOptions#BY_DESTINATION}, the engine chooses by the destination
+     * volume), then 1 to 64. Typed text that is neither a count nor "auto" leaves the value as it was.
+     */
+    static SpinnerValueFactory.IntegerSpinnerValueFactory threadCounts(int initial) {
+        var counts = new SpinnerValueFactory.IntegerSpinnerValueFactory(SyncOptions.BY_DESTINATION, 64, initial);
+        counts.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer n) {
+                return n == null || n == SyncOptions.BY_DESTINATION ? "Auto" : Integer.toString(n);
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                String t = text == null ? "" : text.strip();
+                if (t.isEmpty() || t.equalsIgnoreCase("auto")) {
+                    return SyncOptions.BY_DESTINATION;
+                }
+                try {
+                    return Math.max(1, Math.min(64, Integer.parseInt(t)));
+                } catch (NumberFormatException e) {
+                    return counts.getValue();
+                }
+            }
+        });
+        return counts;
     }
 }

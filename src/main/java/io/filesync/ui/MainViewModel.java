@@ -53,7 +53,8 @@ public final class MainViewModel {
 
     private final ObjectProperty<MatchMode> match = new SimpleObjectProperty<>(this, "match", MatchMode.PATH);
     private final BooleanProperty verify = new SimpleBooleanProperty(this, "verify", false);
-    private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads", SyncOptions.defaultThreads());
+    /** Copy threads; {@link SyncOptions#BY_DESTINATION} (the default, "Auto"): the engine chooses by the volume. */
+    private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads", SyncOptions.BY_DESTINATION);
     private final BooleanProperty copyMissingAgain = new SimpleBooleanProperty(this, "copyMissingAgain", true);
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.SYSTEM);
 

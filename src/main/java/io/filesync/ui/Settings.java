@@ -1,6 +1,7 @@
 package io.filesync.ui;
 
 import io.filesync.engine.MatchMode;
+import io.filesync.engine.SyncOptions;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -66,8 +67,7 @@ public interface Settings {
                 } catch (IllegalArgumentException e) {
                     vm.themeProperty().set(Theme.SYSTEM);
                 }
-                vm.threadsProperty().set(Math.max(1, Math.min(64, p.getInt("threads",
-                        vm.threadsProperty().get()))));
+                vm.threadsProperty().set(threads(p));
                 List<RecentPairs.Pair> recent = new ArrayList<>();
                 for (int i = 0; i < RecentPairs.MAX; i++) {
                     String source = p.get("recent." + i + ".source", null);
@@ -86,7 +86,8 @@ public interface Settings {
                 p.put("match", vm.matchProperty().get().name());
                 p.putBoolean("verify", vm.verifyProperty().get());
                 p.put("theme", vm.themeProperty().get().name());
-                p.putInt("threads", vm.threadsProperty().get());
+                p.putInt("copyThreads", vm.threadsProperty().get());
+                p.remove("threads");
                 Preferences pair = pair(p, vm, true);
                 if (pair != null) {
                     pair.put("exclude", vm.exclusions().patternsProperty().get());
@@ -158,5 +159,20 @@ public interface Settings {
         } catch (BackingStoreException | IllegalStateException e) {
             return null; // forgotten, or removed meanwhile: nothing remembered
         }
+    }
+
+    /**
+     * The copy threads kept in {@code p}: "copyThreads", where 0 is Auto (the engine chooses by the destination).
+     * Versions before Auto kept "threads", saved whatever it was; a count other than their default
+     * ({@link SyncOptions#defaultThreads()}) was the user's own choice and is kept, their default becomes Auto.
+     */
+    private static int threads(Preferences p) {
+        int saved = p.getInt("copyThreads", -1);
+        if (saved == SyncOptions.BY_DESTINATION || saved >= 1 && saved <= 64) {
+            return saved;
+        }
+        int before = p.getInt("threads", SyncOptions.defaultThreads());
+        return before >= 1 && before <= 64 && before != SyncOptions.defaultThreads() ? before
+                : SyncOptions.BY_DESTINATION;
     }
 }

@@ -58,10 +58,12 @@ class MainWindowTest {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private MainViewModel vm;
     private Stage stage;
+    private Path home;
 
     @Start
     void start(Stage stage) throws Exception {
-        SyncEngine engine = new SyncEngine(new FilesyncHome(tmp.resolve("home-" + System.nanoTime())));
+        home = tmp.resolve("home-" + System.nanoTime());
+        SyncEngine engine = new SyncEngine(new FilesyncHome(home));
         vm = new MainViewModel(engine, new FxTaskExecutor(javafx.application.Platform::runLater, timer), Settings.NONE);
         FileSyncApp.show(stage, vm, new Settings() {
             @Override
@@ -156,6 +158,12 @@ class MainWindowTest {
                 .startsWith("Done: the destination has every file."));
         assertTrue(titles.stream().anyMatch(t -> t.matches("FileSync — \\d+ % — \\d left")), titles.toString());
         assertEquals("FileSync", stage.getTitle(), "the title is back once the run ended");
+        // Threads left at Auto: the engine chose the count by the destination, as the command line does.
+        assertEquals("Auto", robot.lookup("#threadsSpinner").queryAs(Spinner.class).getEditor().getText());
+        List<String> threadLines = Files.readAllLines(home.resolve("filesync.log")).stream()
+                .filter(l -> l.matches(".*Z \\d+ copy threads?: .*")).toList();
+        assertEquals(1, threadLines.size(), threadLines.toString());
+        assertTrue(threadLines.getFirst().matches(".*Z \\d+ copy threads?: (one|4 onto|2 per).*"), threadLines.toString());
 
         // The confirmation is built once and shown again for the next Sync, with that plan's numbers.
         Files.delete(dst.resolve("2019/trip/IMG_5.jpg"));
@@ -307,6 +315,27 @@ class MainWindowTest {
                 collect(child, out);
             }
         }
+    }
+
+    @Test
+    void theThreadsSpinnerOffersAutoThenCountsAndIgnoresOtherText(FxRobot robot) {
+        @SuppressWarnings("unchecked")
+        Spinner<Integer> spinner = robot.lookup("#threadsSpinner").queryAs(Spinner.class);
+        assertEquals("Auto", spinner.getEditor().getText());
+        assertEquals(0, vm.threadsProperty().get());
+        robot.interact(() -> spinner.increment());
+        assertEquals("1", spinner.getEditor().getText());
+        assertEquals(1, vm.threadsProperty().get());
+        for (String[] typed : new String[][]{{"3", "3"}, {"seven", "3"}, {"auto", "Auto"}, {"99", "64"}, {"", "Auto"}}) {
+            robot.interact(() -> {
+                spinner.getEditor().setText(typed[0]);
+                spinner.getEditor().fireEvent(new javafx.event.ActionEvent()); // Enter
+            });
+            assertEquals(typed[1], spinner.getEditor().getText(), "typed \"" + typed[0] + "\"");
+        }
+        assertEquals(0, vm.threadsProperty().get());
+        robot.interact(() -> spinner.decrement());
+        assertEquals("Auto", spinner.getEditor().getText(), "Auto is the lowest value");
     }
 
     @Test

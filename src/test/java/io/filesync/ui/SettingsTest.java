@@ -54,4 +54,26 @@ class SettingsTest {
             node.removeNode();
         }
     }
+
+    @Test
+    void threadsLeftAtTheOldDefaultBecomeAutoAndAChosenCountStays() throws Exception {
+        Preferences node = Preferences.userRoot().node("io/filesync-test-" + System.nanoTime());
+        try {
+            SyncEngine engine = new SyncEngine(new FilesyncHome(tmp.resolve("home")));
+            node.putInt("threads", io.filesync.engine.SyncOptions.defaultThreads()); // saved by an older version
+            assertEquals(0, new MainViewModel(engine, new SynchronousTaskExecutor(), Settings.in(node))
+                    .threadsProperty().get(), "the old default, saved whether chosen or not, is Auto now");
+            node.putInt("threads", 1); // a count the user chose in an older version
+            MainViewModel vm = new MainViewModel(engine, new SynchronousTaskExecutor(), Settings.in(node));
+            assertEquals(1, vm.threadsProperty().get());
+            vm.threadsProperty().set(0);
+            Settings.in(node).save(vm);
+            assertEquals(0, new MainViewModel(engine, new SynchronousTaskExecutor(), Settings.in(node))
+                    .threadsProperty().get(), "Auto is saved as Auto");
+            assertEquals(-1, node.getInt("threads", -1), "the older key is gone once saved");
+        } finally {
+            node.removeNode();
+        }
+    }
+
 }

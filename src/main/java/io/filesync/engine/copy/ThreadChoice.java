@@ -56,7 +56,8 @@ public record ThreadChoice(int threads, String why) {
             case BLOCK -> new ThreadChoice(clamp(cores, 2, 4), "one per core (at least 2, at most 4) onto a local disk");
             case NTFS_3G, FUSE -> new ThreadChoice(4, "4 onto a FUSE volume: copies wait on its driver's flushes");
             case OTHER -> new ThreadChoice(clamp(2 * cores, 2, 8), "2 per core, from 2 to 8");
-        };    }
+        };
+    }
 
     /** The choice for {@code device}, holding the plan's {@code volume}, on this machine. */
     public static ThreadChoice of(MountedDevice device, VolumeInfo volume) {
