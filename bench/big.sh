@@ -23,6 +23,7 @@
 #        IDLE       seconds the window is left idle after a run before its RSS is read (default 60, the goal's)
 #        FILESYNC_JAVA_OPTIONS  added to FileSync's options in every case (e.g. to try a collector)
 #        KEEP=1     keep the work folder in /dev/shm
+#        SUMMARY    a file to append cli-200k's processor times to, one tab-separated line (bench/all.sh reads it)
 #        SMALL, MILLION  the two trees' file counts (default 200000 and 1000000; smaller for a quick try of the script)
 # Needs: /usr/bin/time (apt-get install -y time), rsync, python3; for the window cases what bench/gui.sh needs
 # (Xvfb, xdotool, GTK 3) and a JDK 25's jcmd. About 2 GB and 1.1 million inodes free in /dev/shm (df -i), and 3 GB
@@ -153,7 +154,7 @@ rm -rf "${W:?}/src1m" "${W:?}/dst1m" "${W:?}/home"
 
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 - "$RESULTS" "$WINDOW" "$SMALL" "$MILLION" <<'PY'
+python3 - "$RESULTS" "$WINDOW" "$SMALL" "$MILLION" "${SUMMARY:-}" <<'PY'
 import json, statistics, sys
 SMALL, MILLION = f"{int(sys.argv[3]):,}", f"{int(sys.argv[4]):,}"
 by = {}
@@ -204,6 +205,15 @@ if cli:
                  f" {ratio(fs, cp, 'wall'):.2f}, / rsync {ratio(fs, rs, 'wall'):.2f}"))
     s = ratio(fs, cp, "sys")
     goals.append(("system time per copied file ≤ 1.3 × cp's", f"{s:.2f} × cp's", s <= 1.3))
+    if sys.argv[5]:  # issue 17's processor time per file, for bench/all.sh's table
+        for x in fs + cp + rs:
+            x["cpu"] = x["user"] + x["sys"]
+        with open(sys.argv[5], "a") as out:
+            out.write(f"cpu-200k\t{med(fs, 'cpu'):.3f}\t{med(cp, 'cpu'):.3f}\t{med(rs, 'cpu'):.3f}"
+                      f"\t{ratio(fs, cp, 'cpu'):.2f}\t{ratio(fs, rs, 'cpu'):.2f}\t{len(fs)} rounds, bench/big.sh's"
+                      f" {SMALL} files of 0.5-4 KiB, {med(fs, 'cpu') / int(sys.argv[3].replace(',', '')) * 1e6:.1f} us"
+                      f" a file against cp's {med(cp, 'cpu') / int(sys.argv[3].replace(',', '')) * 1e6:.1f};"
+                      f" {'checked' if not checked(fs + cp + rs) else 'WRONG'}\n")
 for w in w200:
     gap = max(w.get(p + "_gap_ms", 0) for p in ("compare", "start", "sync", "end"))
     rows.append((f"the same in the window: Compare, then Sync (load {w['load']})",
