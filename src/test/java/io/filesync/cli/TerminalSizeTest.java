@@ -77,9 +77,12 @@ class TerminalSizeTest {
                 "-m", "io.filesync/io.filesync.Main", "sync", tmp.resolve("src").toString(),
                 tmp.resolve("dst").toString(), "--yes", "--threads", "1", "--fsync", "--verify", "--home",
                 tmp.resolve("home").toString());
-        // The pane stays open after the run so its screen can be read; the exit code goes to a file.
+        // The pane stays open after the run so its screen can be read; the exit code goes to a file, written under
+        // another name and renamed: `watch` stops as soon as the file exists, and once read it empty (CI, 05eff3b).
         String script = "LC_ALL=C.UTF-8 " + java.stream().map(Tmux::quote).collect(Collectors.joining(" "))
-                + "; echo $? > " + Tmux.quote(tmp.resolve("exit").toString()) + "; sleep 600";
+                + "; echo $? > " + Tmux.quote(tmp.resolve("exit.tmp").toString()) + " && mv "
+                + Tmux.quote(tmp.resolve("exit.tmp").toString()) + " " + Tmux.quote(tmp.resolve("exit").toString())
+                + "; sleep 600";
         tmux = new Tmux("sync", width, script);
     }
 
