@@ -152,17 +152,18 @@ for tool, v in by.items():
           f"{min(x[3] for x in v):>6}/{copied:<5} {('yes' if all(x[4]=='yes' for x in v) else 'NO'):>6} "
           f"{('yes' if all(x[5]=='yes' for x in v) else 'NO'):>19}")
 f = {x[0]: x[1] for x in by["filesync"]}
+per_round = {}
 for other in ("cp", "rsync"):
     o = {x[0]: x[1] for x in by[other]}
-    ratios = [f[r] / o[r] for r in f if r in o]
+    ratios = per_round[other] = [f[r] / o[r] for r in f if r in o]
     print(f"FileSync / {other}: median ratio {statistics.median(ratios):.2f} (per round: "
           + ", ".join(f"{x:.2f}" for x in ratios) + ")")
 med = {tool: statistics.median(x[1] for x in v) for tool, v in by.items()}
-ratio = {o: statistics.median(f[r] / {x[0]: x[1] for x in by[o]}[r] for r in f) for o in ("cp", "rsync")}
+ratio = {o: statistics.median(rs) for o, rs in per_round.items()}
 checked = all(x[2] == copied and x[3] == copied and x[4] == "yes" and x[5] == "yes" for x in by["filesync"])
 lines = [f"seed-tmpfs\t{med['filesync']:.3f}\t{med['cp']:.3f}\t{med['rsync']:.3f}\t{ratio['cp']:.2f}\t{ratio['rsync']:.2f}"
-         f"\t{len(f)} rounds, rsync per round {min(f[r] / {x[0]: x[1] for x in by['rsync']}[r] for r in f):.2f}-"
-         f"{max(f[r] / {x[0]: x[1] for x in by['rsync']}[r] for r in f):.2f}; {'checked' if checked else 'WRONG'}"]
+         f"\t{len(f)} rounds, rsync per round {min(per_round['rsync']):.2f}-{max(per_round['rsync']):.2f};"
+         f" {'checked' if checked else 'WRONG'}"]
 if window:
     s = [w["sync_s"] for w in window]
     ok = all(w["ok"] and w["pending"] == copied for w in window)
