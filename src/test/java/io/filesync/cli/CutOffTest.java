@@ -122,47 +122,37 @@ class CutOffTest {
      * /proc/PID/fd shows one: "…/#INODE (deleted)". Such copies leave nothing on the volume when it is killed.
      */
     private static boolean holdsUnnamedCopies(long pid, Path root) throws IOException {
+        return holdsOpen(pid, root, target -> target.endsWith(" (deleted)"));
+    }
+
+    /** Whether process {@code pid} holds a file below {@code root} open whose /proc/PID/fd link passes {@code test}. */
+    private static boolean holdsOpen(long pid, Path root, java.util.function.Predicate<String> test)
+            throws IOException {
         String below = root.toRealPath() + "/";
         Path open = Path.of("/proc/" + pid + "/fd");
-        if (!Files.isDirectory(open)) {
-            return false; // the run had ended
-        }
         try (Stream<Path> fds = Files.list(open)) {
             return fds.anyMatch(fd -> {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();
-                    return target.startsWith(below) && target.endsWith(" (deleted)");
+                    return target.startsWith(below) && test.test(target);
                 } catch (IOException closed) {
                     return false; // closed since the listing
                 }
             });
+        } catch (IOException ended) {
+            return false; // the run had ended: its /proc/PID/fd is gone, or unreadable while it is a zombie
         }
     }
 
     /**
-     * Waits until process {@code pid} holds a copy in the making below {@code root} open (without a name, or under
-     * one of our temporary names), or has ended.
+     * Waits until {@code run} holds a copy in the making below {@code root} open (without a name, or under one of
+     * our temporary names), or has ended.
      */
     private static void awaitCopying(Process run, Path root) throws Exception {
-        String below = root.toRealPath() + "/";
-        Path open = Path.of("/proc/" + run.pid() + "/fd");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (run.isAlive() && System.nanoTime() < deadline) {
-            try (Stream<Path> fds = Files.list(open)) {
-                if (fds.anyMatch(fd -> {
-                    try {
-                        String target = Files.readSymbolicLink(fd).toString();
-                        return target.startsWith(below) && (target.endsWith(" (deleted)")
-                                || target.substring(target.lastIndexOf('/') + 1).startsWith(".filesync-"));
-                    } catch (IOException closed) {
-                        return false;
-                    }
-                })) {
-                    return;
-                }
-            } catch (IOException ended) {
-                return;
-            }
+        while (run.isAlive() && System.nanoTime() < deadline && !holdsOpen(run.pid(), root,
+                target -> target.endsWith(" (deleted)")
+                        || target.substring(target.lastIndexOf('/') + 1).startsWith(".filesync-"))) {
             Thread.sleep(1);
         }
     }
