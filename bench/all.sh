@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every benchmark of issues 5 and 17 in one go, with the machine described: the seed case on tmpfs
-# (bench/seed-case.sh, 5 rounds, then 3 runs of it from the open window), the other cases (bench/suite.sh, 3 rounds; 200,000 small files for the processor
-# time per file), the seed case onto fresh ext4-loop, ntfs-3g and exFAT volumes against cp and rsync (bench/durable.sh,
-# 2 rounds, as root), the window under load (bench/gui.sh, 3 runs), issue 19's big trees (bench/big.sh, 1 round: 200,000
-# small files in the CLI and the window, a million-file plan) and, when asked for, the full before/after
+# (bench/seed-case.sh, 5 rounds, then 3 runs of it from the open window), the other cases (bench/suite.sh, 3 rounds),
+# the seed case onto fresh ext4-loop, ntfs-3g and exFAT volumes against cp and rsync (bench/durable.sh, 2 rounds, as
+# root), the window under load (bench/gui.sh, 3 runs), issue 19's big trees (bench/big.sh, 1 round: 200,000 small
+# files in the CLI, processor time per file included, and in the window, a million-file plan) and, when asked for,
+# the full before/after
 # comparison of flushing per kind of volume (bench/durable.sh, 3 rounds). Each script checks
 # every result and prints its own table; this one ends with a table of issue 17's goals made from them (each
 # script appends its medians to $SUMMARY) and says how long each part and the whole took (issues 5 and 17 ask for

@@ -209,11 +209,11 @@ if cli:
         for x in fs + cp + rs:
             x["cpu"] = x["user"] + x["sys"]
         with open(sys.argv[5], "a") as out:
+            n = int(sys.argv[3])
             out.write(f"cpu-200k\t{med(fs, 'cpu'):.3f}\t{med(cp, 'cpu'):.3f}\t{med(rs, 'cpu'):.3f}"
                       f"\t{ratio(fs, cp, 'cpu'):.2f}\t{ratio(fs, rs, 'cpu'):.2f}\t{len(fs)} rounds, bench/big.sh's"
-                      f" {SMALL} files of 0.5-4 KiB, {med(fs, 'cpu') / int(sys.argv[3].replace(',', '')) * 1e6:.1f} us"
-                      f" a file against cp's {med(cp, 'cpu') / int(sys.argv[3].replace(',', '')) * 1e6:.1f};"
-                      f" {'checked' if not checked(fs + cp + rs) else 'WRONG'}\n")
+                      f" {SMALL} files of 0.5-4 KiB, {med(fs, 'cpu') / n * 1e6:.1f} us a file against cp's"
+                      f" {med(cp, 'cpu') / n * 1e6:.1f}; {'checked' if not checked(fs + cp + rs) else 'WRONG'}\n")
 for w in w200:
     gap = max(w.get(p + "_gap_ms", 0) for p in ("compare", "start", "sync", "end"))
     rows.append((f"the same in the window: Compare, then Sync (load {w['load']})",

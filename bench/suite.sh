@@ -167,8 +167,7 @@ for c, tools in by.items():
                 rs = [tools["filesync"][r][0] / tools[other][r][0] for r in tools["filesync"] if r in tools[other]]
                 print(f"{'':11} FileSync/{other}: median ratio {statistics.median(rs):.2f}")
 if sys.argv[2]:
-    names = {"small": "small-20k", "cpu": "cpu-200k", "big": "big-6x256m", "present": "present-200k",
-             "version": "startup-version"}
+    names = {"small": "small-20k", "cpu": "cpu-200k"}  # the cases of issue 17's table
     with open(sys.argv[2], "a") as out:
         for c, tools in by.items():
             if c not in names or "filesync" not in tools:

@@ -188,8 +188,8 @@ class CheckpointTest {
 
     /**
      * A backslash and a colon are characters of a Linux or macOS file name, not separators or drives: a checkpoint
-     * and a record of names holding such paths are the run's own and are kept (they were set aside as tampered, so a
-     * resumed run copied those files again).
+     * and a record of names holding such paths are the run's own and are kept (they were set aside as tampered, and
+     * the next runs lost the "copied before, now missing" report and the check of copies left incomplete).
      */
     @Test
     void namesWithABackslashOrAColonKeepTheCheckpoint() throws Exception {
